@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+// One project per kind of suite, so each can have its own setup (DynamoDB Local, Chromium) and
+// `npm test` still runs them all.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.{ts,tsx}"],
+        },
+      },
+    ],
+  },
+});
