@@ -1,0 +1,152 @@
+import { isoDate, lastDayOfMonth } from "../../calendar";
+import type { DeadlineRule } from "../schema";
+import { COUNT, countValue } from "./text";
+
+/**
+ * One wording of a time limit. `inProse` says whether it is also looked for inside a requirement's text,
+ * where adverbs like 及时 and 定期 appear in nearly every sentence and say nothing about a date.
+ */
+export interface Wording {
+  pattern: RegExp;
+  inProse: boolean;
+  rule(match: RegExpExecArray, year: number): DeadlineRule | undefined;
+}
+
+const BEFORE = "(?:之前|以前|前)";
+
+function validDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= lastDayOfMonth(year, month);
+}
+
+function by(year: number, month: number, day: number | "last"): DeadlineRule | undefined {
+  const date = day === "last" ? lastDayOfMonth(year, month) : day;
+  return validDay(year, month, date) ? { kind: "by", date: isoDate(year, month, date) } : undefined;
+}
+
+function annual(month: number, day: number | "last"): DeadlineRule | undefined {
+  // A leap year, so that 每年2月29日前 is accepted; dueDate clamps it in other years.
+  return day === "last" || validDay(2024, month, day) ? { kind: "annual", month, day } : undefined;
+}
+
+const PERIOD: Readonly<Record<string, "year" | "quarter" | "month">> = {
+  年: "year", 年内: "year", 季: "quarter", 季度: "quarter", 月: "month",
+};
+
+// Words that introduce the trigger of 「…之日起N个工作日内」: 「应当自收到申请之日起」, 「于处罚结果作出后」.
+// The lookarounds keep 关于, 对于, 存在, 自然 … from being read as one.
+const TRIGGER_START = /(?:应当|应|须|要)?(?<![关属对由基用处等存现实所正])(?:自|于|在|从)(?![然身主动治行愿己])/g;
+
+function triggerOf(prefix: string): string {
+  let start = 0;
+  for (const match of prefix.matchAll(TRIGGER_START)) start = match.index + match[0].length;
+  return prefix.slice(start);
+}
+
+/** Every wording the four plan documents use, and the ones DESIGN.md names. */
+export const WORDINGS: readonly Wording[] = [
+  {
+    // 每年1月31日前, 于每年的1月31日前
+    pattern: new RegExp(`每年的?(\\d{1,2})月(\\d{1,2})日${BEFORE}`, "g"),
+    inProse: true,
+    rule: (m) => annual(Number(m[1]), Number(m[2])),
+  },
+  {
+    // 每年2月底前
+    pattern: new RegExp(`每年的?(\\d{1,2})月[底末]${BEFORE}`, "g"),
+    inProse: true,
+    rule: (m) => annual(Number(m[1]), "last"),
+  },
+  {
+    // 每年年底前
+    pattern: new RegExp(`每年的?年[底末]${BEFORE}?`, "g"),
+    inProse: true,
+    rule: () => annual(12, 31),
+  },
+  {
+    // 每月25日前
+    pattern: new RegExp(`每个?月(\\d{1,2})日${BEFORE}`, "g"),
+    inProse: true,
+    rule: (m) => {
+      const day = Number(m[1]);
+      return day >= 1 && day <= 31 ? { kind: "monthly", day } : undefined;
+    },
+  },
+  {
+    // 每月底前
+    pattern: new RegExp(`每个?月[底末]${BEFORE}`, "g"),
+    inProse: true,
+    rule: () => ({ kind: "monthly", day: "last" }),
+  },
+  {
+    // 5月31日前, 2022年5月31日前
+    pattern: new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日${BEFORE}`, "g"),
+    inProse: true,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, Number(m[2]), Number(m[3])),
+  },
+  {
+    // 6月底前, 2022年8月底前
+    pattern: new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月[底末]${BEFORE}`, "g"),
+    inProse: true,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, Number(m[2]), "last"),
+  },
+  {
+    // 年底前, 2022年年底前, 2022年底前
+    pattern: new RegExp(`(?:(\\d{4})年年?|年)[底末]${BEFORE}`, "g"),
+    inProse: true,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, 12, "last"),
+  },
+  {
+    // 信息形成或者变更之日起20个工作日内, 于处罚结果作出后7个工作日内, 每月后10个工作日内, 30日内
+    pattern: new RegExp(
+      `(?:(.*?)(?:之日起|之日后|之日|起|后))?(${COUNT})个?(工作日|日|天)(?:之内|以内|内)`,
+      "g",
+    ),
+    inProse: true,
+    rule: (m) => {
+      const amount = countValue(m[2]!);
+      if (!amount) return undefined;
+      return { kind: "within", amount, unit: m[3] === "工作日" ? "workday" : "day", after: triggerOf(m[1] ?? "") };
+    },
+  },
+  {
+    // 每年至少召开一次, 每年至少听取1次, 年内组织培训不少于1次
+    pattern: new RegExp(`(每年|年内|每季度?|每个?月).{0,24}?(${COUNT})次(?!性)`, "g"),
+    inProse: true,
+    rule: (m) => {
+      const times = countValue(m[2]!);
+      const every = PERIOD[m[1]!.replace(/^每个?/, "")];
+      return times && every ? { kind: "periodic", every, times } : undefined;
+    },
+  },
+  {
+    // 每季度, 每月公开, 按月公开, 每年完成
+    pattern: /[每按](年|季度?|月)/g,
+    inProse: true,
+    rule: (m) => ({ kind: "periodic", every: PERIOD[m[1]!]! }),
+  },
+  {
+    // 疫情防控期间
+    pattern: /(.+?)期间/g,
+    inProse: false,
+    rule: (m) => ({ kind: "during", period: m[1]! }),
+  },
+  {
+    // 及时更新, 及时发布, 长期坚持, 长期开展, 长期落实…, 动态调整, 持续推进, 常态化开展
+    pattern: /(?:长期|及时|持续|动态|常态化?)[^、\d]*/g,
+    inProse: false,
+    rule: () => ({ kind: "ongoing" }),
+  },
+  {
+    // 定期召开, 定期开展, 定期公开: no period is named, and the plan is a year's plan, so at least once a year.
+    pattern: /定期[^、\d]*/g,
+    inProse: false,
+    rule: () => ({ kind: "periodic", every: "year" }),
+  },
+];
+
+/**
+ * What a piece of text left over by every rule must contain to be reported as an unread time limit rather
+ * than the rest of a sentence (「归集展示相关信息」 after 「2022年8月底前…」 is not a deadline).
+ */
+export const TIME_HINT =
+  /\d|[一二两三四五六七八九十]个?(?:次|日|天|月|年|周|工作日)|次性|[年月][底末]|[年月日天](?:前|内)|每[年月周季日天]|定期|期间|期限|时限|及时|长期|适时|尽快|立即|随时/;
