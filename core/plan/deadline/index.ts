@@ -3,6 +3,8 @@ import { WORDINGS } from "./grammar";
 import { distinct, readClause } from "./scan";
 import { clauses, normalize } from "./text";
 
+export { ruleKey } from "./scan";
+
 export interface DeadlineContext {
   /** The plan's year: 6月底前 and 年底前 fall in it. */
   year: number;

@@ -46,11 +46,16 @@ function keepLeftover(piece: string, leftovers: string[]): void {
   if (TIME_HINT.test(trimmed)) leftovers.push(trimmed);
 }
 
+/** Equal for equal rules, whatever order their fields were written in (a plan edited by hand, say). */
+export function ruleKey(rule: DeadlineRule): string {
+  return JSON.stringify(Object.entries(rule).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /** The same rule stated twice (及时更新、及时发布) is one rule. */
 export function distinct(rules: DeadlineRule[]): DeadlineRule[] {
   const seen = new Set<string>();
   return rules.filter((rule) => {
-    const key = JSON.stringify(rule);
+    const key = ruleKey(rule);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
