@@ -1,15 +1,22 @@
 import { isoDate, lastDayOfMonth } from "../../calendar";
 import type { DeadlineRule } from "../schema";
-import { COUNT, countValue } from "./text";
+import { CLAUSE_END, COUNT, clauseStart, countValue } from "./text";
 
 /**
  * One wording of a time limit. `inProse` says whether it is also looked for inside a requirement's text,
  * where adverbs like 及时 and 定期 appear in nearly every sentence and say nothing about a date.
  */
 export interface Wording {
+  /** Global, and never matches the empty string (it is run with an exec loop). */
   pattern: RegExp;
   inProse: boolean;
   rule(match: RegExpExecArray, year: number): DeadlineRule | undefined;
+  /**
+   * Where the wording begins when it reaches back before the match: the trigger of 「…之日起20个工作日内」.
+   * Patterns find the fixed part and look back from it, since a pattern that starts with the free text would
+   * try every position of the clause against the rest of it.
+   */
+  start?(match: RegExpExecArray): number;
 }
 
 const BEFORE = "(?:之前|以前|前)";
@@ -36,10 +43,13 @@ const PERIOD: Readonly<Record<string, "year" | "quarter" | "month">> = {
 // The lookarounds keep 关于, 对于, 存在, 自然 … from being read as one.
 const TRIGGER_START = /(?:应当|应|须|要)?(?<![关属对由基用处等存现实所正])(?:自|于|在|从)(?![然身主动治行愿己])/g;
 
-function triggerOf(prefix: string): string {
-  let start = 0;
-  for (const match of prefix.matchAll(TRIGGER_START)) start = match.index + match[0].length;
-  return prefix.slice(start);
+/** Where the trigger begins in the clause before a within-rule's anchor (之日起, 后 …); the match itself without one. */
+function triggerStart(m: RegExpExecArray): number {
+  if (!m[1]) return m.index;
+  const clause = clauseStart(m.input, m.index);
+  let start = clause;
+  for (const marker of m.input.slice(clause, m.index).matchAll(TRIGGER_START)) start = clause + marker.index + marker[0].length;
+  return start;
 }
 
 /** Every wording the four plan documents use, and the ones DESIGN.md names. */
@@ -97,20 +107,19 @@ export const WORDINGS: readonly Wording[] = [
   },
   {
     // 信息形成或者变更之日起20个工作日内, 于处罚结果作出后7个工作日内, 每月后10个工作日内, 30日内
-    pattern: new RegExp(
-      `(?:(.*?)(?:之日起|之日后|之日|起|后))?(${COUNT})个?(工作日|日|天)(?:之内|以内|内)`,
-      "g",
-    ),
+    pattern: new RegExp(`(之日起|之日后|之日|起|后)?(${COUNT})个?(工作日|日|天)(?:之内|以内|内)`, "g"),
     inProse: true,
     rule: (m) => {
       const amount = countValue(m[2]!);
       if (!amount) return undefined;
-      return { kind: "within", amount, unit: m[3] === "工作日" ? "workday" : "day", after: triggerOf(m[1] ?? "") };
+      const after = m[1] ? m.input.slice(triggerStart(m), m.index) : "";
+      return { kind: "within", amount, unit: m[3] === "工作日" ? "workday" : "day", after };
     },
+    start: triggerStart,
   },
   {
     // 每年至少召开一次, 每年至少听取1次, 年内组织培训不少于1次
-    pattern: new RegExp(`(每年|年内|每季度?|每个?月).{0,24}?(${COUNT})次(?!性)`, "g"),
+    pattern: new RegExp(`(每年|年内|每季度?|每个?月)[^${CLAUSE_END}]{0,24}?(${COUNT})次(?!性)`, "g"),
     inProse: true,
     rule: (m) => {
       const times = countValue(m[2]!);
@@ -126,19 +135,23 @@ export const WORDINGS: readonly Wording[] = [
   },
   {
     // 疫情防控期间
-    pattern: /(.+?)期间/g,
+    pattern: /期间/g,
     inProse: false,
-    rule: (m) => ({ kind: "during", period: m[1]! }),
+    rule: (m) => {
+      const period = m.input.slice(clauseStart(m.input, m.index), m.index);
+      return period ? { kind: "during", period } : undefined;
+    },
+    start: (m) => clauseStart(m.input, m.index),
   },
   {
     // 及时更新, 及时发布, 长期坚持, 长期开展, 长期落实…, 动态调整, 持续推进, 常态化开展
-    pattern: /(?:长期|及时|持续|动态|常态化?)[^、\d]*/g,
+    pattern: new RegExp(`(?:长期|及时|持续|动态|常态化?)[^、\\d${CLAUSE_END}]*`, "g"),
     inProse: false,
     rule: () => ({ kind: "ongoing" }),
   },
   {
     // 定期召开, 定期开展, 定期公开: no period is named, and the plan is a year's plan, so at least once a year.
-    pattern: /定期[^、\d]*/g,
+    pattern: new RegExp(`定期[^、\\d${CLAUSE_END}]*`, "g"),
     inProse: false,
     rule: () => ({ kind: "periodic", every: "year" }),
   },

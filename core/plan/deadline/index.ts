@@ -1,7 +1,7 @@
 import type { DeadlineRule } from "../schema";
 import { WORDINGS } from "./grammar";
-import { distinct, readClause } from "./scan";
-import { clauses, normalize } from "./text";
+import { readText } from "./scan";
+import { normalize } from "./text";
 
 export { ruleKey } from "./scan";
 
@@ -25,15 +25,9 @@ const PROSE_WORDINGS = WORDINGS.filter((wording) => wording.inProse);
  */
 export function parseDeadline(text: string, ctx: DeadlineContext): ParsedDeadline {
   const normalized = normalize(text);
-  const rules: DeadlineRule[] = [];
-  const unparsed: string[] = [];
-  for (const clause of clauses(normalized)) {
-    const reading = readClause(clause, WORDINGS, ctx.year);
-    rules.push(...reading.rules);
-    unparsed.push(...reading.leftovers);
-  }
+  const { rules, leftovers } = readText(normalized, WORDINGS, ctx.year);
   if (rules.length === 0) return { rules, unparsed: normalized ? [normalized] : [] };
-  return { rules: distinct(rules), unparsed };
+  return { rules, unparsed: leftovers };
 }
 
 /**
@@ -41,6 +35,5 @@ export function parseDeadline(text: string, ctx: DeadlineContext): ParsedDeadlin
  * and frequencies, not adverbs such as 及时 or 定期 that nearly every requirement uses.
  */
 export function findDeadlinesInText(text: string, ctx: DeadlineContext): DeadlineRule[] {
-  const rules = clauses(normalize(text)).flatMap((clause) => readClause(clause, PROSE_WORDINGS, ctx.year).rules);
-  return distinct(rules);
+  return readText(normalize(text), PROSE_WORDINGS, ctx.year).rules;
 }

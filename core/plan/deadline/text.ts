@@ -13,9 +13,13 @@ export function normalize(text: string): string {
     .replace(SPACES, "");
 }
 
-/** Clauses a deadline never spans: the documents list several limits separated by these marks. */
-export function clauses(text: string): string[] {
-  return text.split(/[，,；;。]+/).filter((clause) => clause.length > 0);
+/** Marks a deadline never spans: the documents list several limits separated by them. */
+export const CLAUSE_END = "，,；;。";
+
+/** Where the clause holding `index` begins. */
+export function clauseStart(text: string, index: number): number {
+  for (let i = index - 1; i >= 0; i--) if (CLAUSE_END.includes(text[i]!)) return i + 1;
+  return 0;
 }
 
 const CHINESE_DIGITS: Readonly<Record<string, number>> = {
