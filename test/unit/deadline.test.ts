@@ -192,3 +192,13 @@ describe("any text at all", () => {
     );
   });
 });
+
+describe("a clause that states an ongoing duty and a date", () => {
+  it("keeps both", () => {
+    expect(parseDeadline("长期落实推动校务公开工作并于2022年8月底前公开适用主体清单", ctx)).toEqual({
+      rules: [ongoing, { kind: "by", date: "2022-08-31" }],
+      unparsed: [],
+    });
+    expect(parseDeadline("及时更新年底前完成", ctx).rules).toEqual([ongoing, { kind: "by", date: "2022-12-31" }]);
+  });
+});

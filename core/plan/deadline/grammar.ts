@@ -145,13 +145,15 @@ export const WORDINGS: readonly Wording[] = [
   },
   {
     // 及时更新, 及时发布, 长期坚持, 长期开展, 长期落实…, 动态调整, 持续推进, 常态化开展
-    pattern: new RegExp(`(?:长期|及时|持续|动态|常态化?)[^、\\d${CLAUSE_END}]*`, "g"),
+    // Only the adverb and a verb: the rest of the clause may still state a date (「长期落实…并于2022年8月底前…」),
+    // and whatever is left without a time word is not reported anyway.
+    pattern: new RegExp(`(?:长期|及时|持续|动态|常态化?)[^、\\d${CLAUSE_END}]{0,2}`, "g"),
     inProse: false,
     rule: () => ({ kind: "ongoing" }),
   },
   {
     // 定期召开, 定期开展, 定期公开: no period is named, and the plan is a year's plan, so at least once a year.
-    pattern: new RegExp(`定期[^、\\d${CLAUSE_END}]*`, "g"),
+    pattern: new RegExp(`定期[^、\\d${CLAUSE_END}]{0,2}`, "g"),
     inProse: false,
     rule: () => ({ kind: "periodic", every: "year" }),
   },
