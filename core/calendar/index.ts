@@ -1,2 +1,2 @@
-export { addDays, dayOfWeek, isoDate, lastDayOfMonth } from "./dates";
+export { addDays, isoDate, lastDayOfMonth } from "./dates";
 export { addWorkdays, calendarCovers, calendarNotice, isWorkday } from "./workdays";
