@@ -1,0 +1,235 @@
+// The in-memory workbook behind the Excel double: cells, formats, tables, validation, notes, settings.
+// Only state and address arithmetic live here; the Excel API surface is in excel.ts.
+
+export type CellValue = string | number | boolean;
+
+export interface Cell {
+  value: CellValue;
+  formula?: string;
+  numberFormat: string;
+  fill?: string;
+  bold?: boolean;
+  fontColor?: string;
+  wrap?: boolean;
+}
+
+export interface Box {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface TableModel {
+  id: string;
+  name: string;
+  sheet: string;
+  box: Box;
+  style?: string;
+}
+
+export interface ValidationModel {
+  box: Box;
+  rule: unknown;
+}
+
+export interface ChartModel {
+  name: string;
+  type: string;
+  source: Box;
+  title: string;
+}
+
+export interface SheetModel {
+  id: string;
+  name: string;
+  cells: Map<string, Cell>;
+  columnWidths: Map<number, number>;
+  frozenRows: number;
+  validations: ValidationModel[];
+  notes: Map<string, string>;
+  charts: ChartModel[];
+  merges: Box[];
+}
+
+export class WorkbookModel {
+  sheets: SheetModel[] = [];
+  tables: TableModel[] = [];
+  settings = new Map<string, unknown>();
+  customProperties = new Map<string, unknown>();
+  activeSheet = "";
+  selection: { sheet: string; box: Box } | undefined;
+  /** Rows added through Table.rows.add, which the add-in should never use (co-authoring conflicts). */
+  tableRowsAdded = 0;
+  private listeners = new Set<() => void>();
+  private nextId = 1;
+
+  constructor() {
+    this.addSheet("Sheet1");
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  id(prefix: string): string {
+    return `${prefix}${this.nextId++}`;
+  }
+
+  sheet(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  addSheet(name: string): SheetModel {
+    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: 工作表 ${name} 已存在`);
+    const sheet: SheetModel = {
+      id: this.id("sheet"),
+      name,
+      cells: new Map(),
+      columnWidths: new Map(),
+      frozenRows: 0,
+      validations: [],
+      notes: new Map(),
+      charts: [],
+      merges: [],
+    };
+    this.sheets.push(sheet);
+    if (!this.activeSheet) this.activeSheet = name;
+    return sheet;
+  }
+
+  cell(sheet: SheetModel, row: number, col: number): Cell {
+    return sheet.cells.get(key(row, col)) ?? { value: "", numberFormat: "General" };
+  }
+
+  writeCell(sheet: SheetModel, row: number, col: number, change: Partial<Cell>): void {
+    const next = { ...this.cell(sheet, row, col), ...change };
+    sheet.cells.set(key(row, col), next);
+  }
+
+  /** The smallest box holding every non-empty or formatted cell, like Worksheet.getUsedRange. */
+  usedBox(sheet: SheetModel, valuesOnly: boolean): Box | undefined {
+    let top = Infinity, left = Infinity, bottom = -1, right = -1;
+    for (const [k, c] of sheet.cells) {
+      if (valuesOnly ? c.value === "" : c.value === "" && !c.fill && !c.bold && c.numberFormat === "General") continue;
+      const [r, col] = k.split(",").map(Number) as [number, number];
+      top = Math.min(top, r); left = Math.min(left, col); bottom = Math.max(bottom, r); right = Math.max(right, col);
+    }
+    for (const t of this.tables.filter((t) => t.sheet === sheet.name)) {
+      top = Math.min(top, t.box.row); left = Math.min(left, t.box.col);
+      bottom = Math.max(bottom, t.box.row + t.box.rows - 1); right = Math.max(right, t.box.col + t.box.cols - 1);
+    }
+    if (bottom < 0) return undefined;
+    return { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+  }
+}
+
+export function key(row: number, col: number): string {
+  return `${row},${col}`;
+}
+
+export function columnLetters(col: number): string {
+  let n = col + 1, text = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    text = String.fromCharCode(65 + rem) + text;
+    n = Math.floor((n - 1) / 26);
+  }
+  return text;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+/** "A1", "B2:D9", "A:C", "3:5", optionally after "Sheet!" or "'名称'!". Returns the sheet name if given. */
+export function parseAddress(address: string): { sheet?: string; box: Box } {
+  const bang = address.lastIndexOf("!");
+  const sheet = bang >= 0 ? address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'") : undefined;
+  const ref = (bang >= 0 ? address.slice(bang + 1) : address).replace(/\$/g, "");
+  const [first, second = first] = ref.split(":") as [string, string?];
+  const a = parseRef(first), b = parseRef(second!);
+  const row = Math.min(a.row ?? 0, b.row ?? 0);
+  const col = Math.min(a.col ?? 0, b.col ?? 0);
+  const lastRow = a.row === undefined ? MAX_ROWS - 1 : Math.max(a.row, b.row!);
+  const lastCol = a.col === undefined ? MAX_COLS - 1 : Math.max(a.col, b.col!);
+  return { sheet, box: { row, col, rows: lastRow - row + 1, cols: lastCol - col + 1 } };
+}
+
+function parseRef(ref: string): { row?: number; col?: number } {
+  const m = /^([A-Za-z]*)(\d*)$/.exec(ref);
+  if (!m || (!m[1] && !m[2])) throw new Error(`InvalidArgument: 无法识别的地址 ${ref}`);
+  return {
+    col: m[1] ? columnIndex(m[1]) : undefined,
+    row: m[2] ? Number(m[2]) - 1 : undefined,
+  };
+}
+
+export function formatAddress(sheet: string, box: Box): string {
+  const quoted = /^[A-Za-z0-9_]+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const start = `${columnLetters(box.col)}${box.row + 1}`;
+  const end = `${columnLetters(box.col + box.cols - 1)}${box.row + box.rows}`;
+  return `${quoted}!${box.rows === 1 && box.cols === 1 ? start : `${start}:${end}`}`;
+}
+
+export function contains(outer: Box, inner: Box): boolean {
+  return (
+    inner.row >= outer.row && inner.col >= outer.col &&
+    inner.row + inner.rows <= outer.row + outer.rows && inner.col + inner.cols <= outer.col + outer.cols
+  );
+}
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+// Excel keeps dates as serial days since 1899-12-30; a typed "2024-05-31" becomes one, as in real Excel.
+const EPOCH = Date.UTC(1899, 11, 30);
+
+export function isoToSerial(iso: string): number | undefined {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(iso.trim());
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Math.round((ms - EPOCH) / 86_400_000);
+}
+
+export function serialToIso(serial: number): string {
+  return new Date(EPOCH + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isDateFormat(format: string): boolean {
+  return /[yd]/i.test(format.replace(/"[^"]*"/g, "")) && format !== "General" && format !== "@";
+}
+
+/** What Range.text shows: dates in their number format, everything else as typed. */
+export function displayText(cell: Cell): string {
+  if (typeof cell.value === "number" && isDateFormat(cell.numberFormat)) {
+    const [y, m, d] = serialToIso(cell.value).split("-");
+    if (cell.numberFormat.includes("年")) return `${Number(y)}年${Number(m)}月${Number(d)}日`;
+    return `${y}-${m}-${d}`;
+  }
+  if (typeof cell.value === "boolean") return cell.value ? "TRUE" : "FALSE";
+  return String(cell.value);
+}
+
+/** How Excel stores what is written to a cell: numbers and dates are recognised unless the cell is text (@). */
+export function coerceInput(input: unknown, numberFormat: string): Pick<Cell, "value" | "formula"> {
+  if (input === null || input === undefined) return { value: "" };
+  if (typeof input === "number" || typeof input === "boolean") return { value: input };
+  const text = String(input);
+  if (numberFormat === "@") return { value: text };
+  if (text.startsWith("=") && text.length > 1) return { value: text, formula: text };
+  if (/^[+-]?\d+(\.\d+)?$/.test(text.trim())) return { value: Number(text) };
+  const serial = isoToSerial(text);
+  if (serial !== undefined) return { value: serial };
+  return { value: text };
+}

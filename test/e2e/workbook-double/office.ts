@@ -1,0 +1,102 @@
+// Served in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js: installs `Office` and
+// `Excel` over an in-memory workbook, draws it beside the pane, and lets the test read the sync counts.
+import { RequestContext, ExcelDoubleError, type RunRecord } from "./excel";
+import { WorkbookModel, coerceInput, parseAddress } from "./model";
+import { renderWorkbook, type EditRequest } from "./render";
+
+const model = new WorkbookModel();
+const runs: RunRecord[] = [];
+
+/** Excel's enums are strings named like their keys with a capital first letter (ChartType.columnClustered → "ColumnClustered"). */
+const enumProxy = new Proxy({}, { get: (_t, name) => (typeof name === "string" ? name[0]!.toUpperCase() + name.slice(1) : undefined) });
+
+const Excel = new Proxy(
+  {
+    async run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
+      const context = new RequestContext(model);
+      runs.push(context.record);
+      const result = await batch(context);
+      // Office.js flushes what the batch queued after its last sync; count that as a sync the add-in causes.
+      if (context.pendingWrites) {
+        context.record.trailingFlush = true;
+        await context.sync();
+      }
+      return result;
+    },
+    RequestContext,
+    Error: ExcelDoubleError,
+    ErrorCodes: { itemNotFound: "ItemNotFound", itemAlreadyExists: "ItemAlreadyExists", invalidArgument: "InvalidArgument" },
+  },
+  { get: (target, name) => (name in target ? target[name as keyof typeof target] : enumProxy) },
+);
+
+const SUPPORTED_EXCEL_API = 1.12;
+
+const Office = {
+  HostType: { Excel: "Excel" },
+  PlatformType: { OfficeOnline: "OfficeOnline" },
+  onReady(callback?: (info: { host: string; platform: string }) => void) {
+    const info = { host: "Excel", platform: "OfficeOnline" };
+    callback?.(info);
+    return Promise.resolve(info);
+  },
+  context: {
+    displayLanguage: "zh-CN",
+    contentLanguage: "zh-CN",
+    requirements: {
+      isSetSupported(name: string, version?: string) {
+        return name === "ExcelApi" && Number(version ?? "1.1") <= SUPPORTED_EXCEL_API;
+      },
+    },
+    document: {
+      settings: {
+        get: (name: string) => model.settings.get(name) ?? null,
+        set: (name: string, value: unknown) => void model.settings.set(name, value),
+        remove: (name: string) => void model.settings.delete(name),
+        saveAsync: (callback?: (r: { status: string }) => void) => callback?.({ status: "succeeded" }),
+      },
+    },
+  },
+  AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+};
+
+/** What the e2e test reads and drives through page.evaluate. */
+const testHook = {
+  model,
+  runs,
+  /** Sync counts of the Excel.run calls since `from` (an index into runs). */
+  syncsSince(from: number) {
+    return runs.slice(from).map((r) => ({ syncs: r.syncs, trailingFlush: r.trailingFlush }));
+  },
+  /** A person typing into a cell: coerced as Excel would, the grid redrawn. */
+  type(address: string, text: string) {
+    const parsed = parseAddress(address);
+    const sheet = model.sheet(parsed.sheet ?? model.activeSheet);
+    if (!sheet) throw new Error(`no sheet in ${address}`);
+    applyEdit({ sheet: sheet.name, row: parsed.box.row, col: parsed.box.col, text });
+  },
+  values(sheetName: string) {
+    const sheet = model.sheet(sheetName);
+    if (!sheet) return undefined;
+    const box = model.usedBox(sheet, true);
+    if (!box) return [];
+    return Array.from({ length: box.rows }, (_, r) =>
+      Array.from({ length: box.cols }, (_, c) => model.cell(sheet, box.row + r, box.col + c).value),
+    );
+  },
+};
+
+/** Typing goes straight into the model, like a person in Excel: no Excel.run, so no sync is counted. */
+function applyEdit(edit: EditRequest): void {
+  const sheet = model.sheet(edit.sheet)!;
+  const format = model.cell(sheet, edit.row, edit.col).numberFormat;
+  model.writeCell(sheet, edit.row, edit.col, { formula: undefined, ...coerceInput(edit.text, format) });
+  model.selection = { sheet: sheet.name, box: { row: edit.row, col: edit.col, rows: 1, cols: 1 } };
+  model.changed();
+}
+
+Object.assign(globalThis, { Office, Excel, OfficeExtension: { Error: ExcelDoubleError }, __workbookDouble: testHook });
+
+const start = () => renderWorkbook(model, applyEdit);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -1,0 +1,217 @@
+// Draws the double's workbook as an Excel-like grid on the left of the page, the task pane on the right,
+// so screenshots show the sheet the pane is working on. Double-click a cell to type, as in Excel.
+import { WorkbookModel, columnLetters, displayText, contains, type SheetModel } from "./model";
+
+export interface EditRequest {
+  sheet: string;
+  row: number;
+  col: number;
+  text: string;
+}
+
+const PANE_WIDTH = 350;
+const MAX_DRAWN_ROWS = 60;
+const MAX_DRAWN_COLS = 16;
+
+const STYLE = `
+  html, body { margin: 0; height: 100%; }
+  body { padding-left: calc(100vw - ${PANE_WIDTH}px); box-sizing: border-box; overflow-x: hidden; }
+  #workbook-double { position: fixed; left: 0; top: 0; bottom: 0; width: calc(100vw - ${PANE_WIDTH}px - 1px);
+    border-right: 1px solid #c8c6c4; display: flex; flex-direction: column; background: #fff;
+    font: 12px "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; color: #201f1e; }
+  #workbook-double .wd-bar { background: #217346; color: #fff; padding: 6px 10px; font-size: 13px; }
+  #workbook-double .wd-grid { flex: 1; overflow: auto; }
+  #workbook-double table { border-collapse: collapse; table-layout: fixed; }
+  #workbook-double th { background: #f3f2f1; color: #605e5c; font-weight: normal; border: 1px solid #d2d0ce;
+    position: sticky; top: 0; z-index: 2; height: 18px; }
+  #workbook-double th.wd-rowhead { position: sticky; left: 0; z-index: 1; width: 32px; }
+  #workbook-double td { border: 1px solid #e1dfdd; padding: 1px 3px; height: 18px; overflow: hidden;
+    white-space: nowrap; text-overflow: ellipsis; position: relative; max-width: 0; }
+  #workbook-double td.wd-wrap { white-space: normal; }
+  #workbook-double tr.wd-frozen td { border-bottom: 2px solid #a19f9d; }
+  #workbook-double td.wd-selected { outline: 2px solid #217346; outline-offset: -2px; }
+  #workbook-double td.wd-table { border-color: #9bc2e6; }
+  #workbook-double td.wd-table-head { background: #4472c4; color: #fff; font-weight: bold; }
+  #workbook-double td.wd-list::after { content: "▾"; position: absolute; right: 2px; color: #8a8886; }
+  #workbook-double td.wd-note::before { content: ""; position: absolute; right: 0; top: 0;
+    border-left: 6px solid transparent; border-top: 6px solid #c50f1f; }
+  #workbook-double td input { width: 100%; border: none; font: inherit; padding: 0; outline: none; }
+  #workbook-double .wd-notes { max-height: 22%; overflow: auto; border-top: 1px solid #c8c6c4; padding: 4px 8px;
+    background: #fffbe6; }
+  #workbook-double .wd-notes div { margin: 2px 0; }
+  #workbook-double .wd-charts { padding: 4px 8px; border-top: 1px solid #c8c6c4; }
+  #workbook-double .wd-tabs { display: flex; gap: 2px; background: #f3f2f1; border-top: 1px solid #c8c6c4; padding: 0 6px; }
+  #workbook-double .wd-tab { padding: 4px 12px; cursor: pointer; color: #323130; }
+  #workbook-double .wd-tab.wd-active { background: #fff; color: #217346; font-weight: bold; border-bottom: 2px solid #217346; }
+`;
+
+export function renderWorkbook(model: WorkbookModel, edit: (e: EditRequest) => void): void {
+  const style = document.createElement("style");
+  style.textContent = STYLE;
+  document.head.append(style);
+  const root = document.createElement("div");
+  root.id = "workbook-double";
+  document.body.prepend(root);
+
+  let viewed: string | undefined;
+  let scheduled = false;
+  const draw = () => {
+    scheduled = false;
+    const sheet = model.sheet(viewed ?? model.activeSheet) ?? model.sheets[0];
+    if (!sheet) return;
+    root.replaceChildren(bar(), grid(model, sheet, edit), notes(sheet), charts(model, sheet), tabs(model, sheet.name, (name) => {
+      viewed = name;
+      draw();
+    }));
+  };
+  model.onChange(() => {
+    viewed = undefined;
+    if (!scheduled) {
+      scheduled = true;
+      requestAnimationFrame(draw);
+    }
+  });
+  draw();
+}
+
+function bar(): HTMLElement {
+  const div = document.createElement("div");
+  div.className = "wd-bar";
+  div.textContent = "Excel（测试替身）";
+  return div;
+}
+
+function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) => void): HTMLElement {
+  const used = model.usedBox(sheet, false);
+  const rows = Math.min(MAX_DRAWN_ROWS, Math.max(20, (used ? used.row + used.rows : 0) + 3));
+  const cols = Math.min(MAX_DRAWN_COLS, Math.max(8, (used ? used.col + used.cols : 0) + 1));
+  const tables = model.tables.filter((t) => t.sheet === sheet.name);
+  const listBoxes = sheet.validations.filter((v) => JSON.stringify(v.rule).includes("list")).map((v) => v.box);
+  const selection = model.selection?.sheet === sheet.name ? model.selection.box : undefined;
+
+  const wrap = document.createElement("div");
+  wrap.className = "wd-grid";
+  const table = document.createElement("table");
+  const colgroup = document.createElement("colgroup");
+  colgroup.append(Object.assign(document.createElement("col"), { style: "width:32px" }));
+  for (let c = 0; c < cols; c++) {
+    const points = sheet.columnWidths.get(c) ?? 48;
+    colgroup.append(Object.assign(document.createElement("col"), { style: `width:${Math.round(points * 1.1)}px` }));
+  }
+  table.append(colgroup);
+  const head = document.createElement("tr");
+  head.append(Object.assign(document.createElement("th"), { className: "wd-rowhead" }));
+  for (let c = 0; c < cols; c++) head.append(Object.assign(document.createElement("th"), { textContent: columnLetters(c) }));
+  table.append(head);
+
+  for (let r = 0; r < rows; r++) {
+    const tr = document.createElement("tr");
+    if (sheet.frozenRows > 0 && r === sheet.frozenRows - 1) tr.className = "wd-frozen";
+    tr.append(Object.assign(document.createElement("th"), { className: "wd-rowhead", textContent: String(r + 1) }));
+    for (let c = 0; c < cols; c++) {
+      const cell = model.cell(sheet, r, c);
+      const td = document.createElement("td");
+      const here = { row: r, col: c, rows: 1, cols: 1 };
+      td.dataset.cell = `${columnLetters(c)}${r + 1}`;
+      td.textContent = displayText(cell);
+      const classes: string[] = [];
+      const inTable = tables.find((t) => contains(t.box, here));
+      if (inTable) classes.push(r === inTable.box.row ? "wd-table-head" : "wd-table");
+      if (cell.wrap) classes.push("wd-wrap");
+      if (listBoxes.some((b) => contains(b, here))) classes.push("wd-list");
+      const note = sheet.notes.get(`${r},${c}`);
+      if (note) {
+        classes.push("wd-note");
+        td.title = note;
+      }
+      if (selection && contains(selection, here)) classes.push("wd-selected");
+      td.className = classes.join(" ");
+      if (cell.fill) td.style.background = cell.fill;
+      if (cell.bold) td.style.fontWeight = "bold";
+      if (cell.fontColor) td.style.color = cell.fontColor;
+      td.addEventListener("dblclick", () => startEditing(td, sheet.name, r, c, edit));
+      tr.append(td);
+    }
+    table.append(tr);
+  }
+  wrap.append(table);
+  return wrap;
+}
+
+function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
+  const input = document.createElement("input");
+  input.value = td.textContent ?? "";
+  td.replaceChildren(input);
+  input.focus();
+  input.select();
+  let done = false;
+  const commit = () => {
+    if (done) return;
+    done = true;
+    edit({ sheet, row, col, text: input.value });
+  };
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === "Tab") {
+      event.preventDefault();
+      commit();
+    }
+  });
+  input.addEventListener("blur", commit);
+}
+
+function notes(sheet: SheetModel): HTMLElement {
+  const div = document.createElement("div");
+  div.className = "wd-notes";
+  if (sheet.notes.size === 0) {
+    div.style.display = "none";
+    return div;
+  }
+  for (const [k, text] of sheet.notes) {
+    const [r, c] = k.split(",").map(Number) as [number, number];
+    const line = document.createElement("div");
+    line.textContent = `批注 ${columnLetters(c)}${r + 1}：${text}`;
+    div.append(line);
+  }
+  return div;
+}
+
+function charts(model: WorkbookModel, sheet: SheetModel): HTMLElement {
+  const div = document.createElement("div");
+  div.className = "wd-charts";
+  if (sheet.charts.length === 0) {
+    div.style.display = "none";
+    return div;
+  }
+  for (const chart of sheet.charts) {
+    const title = document.createElement("div");
+    title.textContent = `图表：${chart.title || chart.name}（${chart.type}）`;
+    div.append(title);
+    // A bar per source row, from the first numeric column: enough to see the chart follows the data.
+    for (let r = chart.source.row + 1; r < chart.source.row + chart.source.rows; r++) {
+      const label = displayText(model.cell(sheet, r, chart.source.col));
+      const value = Number(model.cell(sheet, r, chart.source.col + 1).value) || 0;
+      const line = document.createElement("div");
+      line.innerHTML = `<span style="display:inline-block;width:110px">${escapeHtml(label)}</span><span style="display:inline-block;background:#4472c4;height:10px;width:${Math.min(400, value * 12)}px"></span> ${value}`;
+      div.append(line);
+    }
+  }
+  return div;
+}
+
+function tabs(model: WorkbookModel, active: string, show: (name: string) => void): HTMLElement {
+  const div = document.createElement("div");
+  div.className = "wd-tabs";
+  for (const sheet of model.sheets) {
+    const tab = document.createElement("div");
+    tab.className = `wd-tab${sheet.name === active ? " wd-active" : ""}`;
+    tab.dataset.sheet = sheet.name;
+    tab.textContent = sheet.name;
+    tab.addEventListener("click", () => show(sheet.name));
+    div.append(tab);
+  }
+  return div;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+}
