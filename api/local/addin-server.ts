@@ -1,0 +1,134 @@
+// Serves the built task pane (dist/addin) over HTTPS: Office only loads add-ins from https URLs.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { createServer } from "node:https";
+import { join, relative, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { generate } from "selfsigned";
+
+export interface AddinServerOptions {
+  port: number;
+  /** The local stack's data folder (.data); the fallback certificate lives in <dataDir>/certs. */
+  dataDir: string;
+  /** The built pane; dist/addin unless a test points elsewhere. */
+  root?: string;
+}
+
+export interface AddinServer {
+  url: string;
+  /** Where the certificate came from, so `npm start` can tell the user what to trust. */
+  certificate: { source: "office-addin-dev-certs" | "local"; caPath: string };
+  close(): Promise<void>;
+}
+
+interface KeyPair {
+  key: string;
+  cert: string;
+  source: AddinServer["certificate"]["source"];
+  caPath: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Microsoft's dev certificates when they are installed and trusted; otherwise our own under <dataDir>/certs. */
+export async function httpsKeyPair(dataDir: string): Promise<KeyPair> {
+  const official = await officeDevCertificates();
+  return official ?? (await localCertificates(join(dataDir, "certs")));
+}
+
+async function officeDevCertificates(): Promise<KeyPair | undefined> {
+  try {
+    const devCerts = await import("office-addin-dev-certs");
+    const { localhostCertificatePath, localhostKeyPath, caCertificatePath } = await import("office-addin-dev-certs/lib/defaults.js");
+    if (!existsSync(localhostCertificatePath) || !existsSync(localhostKeyPath)) return undefined;
+    // verifyCertificates also checks the CA is in the system store; that check shells out and can throw on Linux.
+    if (!devCerts.verifyCertificates(localhostCertificatePath, localhostKeyPath)) return undefined;
+    return {
+      key: readFileSync(localhostKeyPath, "utf8"),
+      cert: readFileSync(localhostCertificatePath, "utf8"),
+      source: "office-addin-dev-certs",
+      caPath: caCertificatePath,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A small CA and a localhost certificate signed by it, kept across restarts so the CA needs trusting only once
+ * (office-addin-dev-certs needs sudo and a system trust store, which many Linux machines do not offer).
+ */
+async function localCertificates(dir: string): Promise<KeyPair> {
+  const paths = { caCert: join(dir, "ca.crt"), caKey: join(dir, "ca.key"), cert: join(dir, "localhost.crt"), key: join(dir, "localhost.key") };
+  if (Object.values(paths).every(existsSync) && stillValid(readFileSync(paths.cert, "utf8"))) {
+    return { key: readFileSync(paths.key, "utf8"), cert: readFileSync(paths.cert, "utf8"), source: "local", caPath: paths.caCert };
+  }
+  mkdirSync(dir, { recursive: true });
+  const notBeforeDate = new Date(Date.now() - DAY_MS);
+  const notAfterDate = new Date(Date.now() + 365 * DAY_MS);
+  const ca = await generate([{ name: "commonName", value: "Taizhang Local Development CA" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      { name: "basicConstraints", cA: true, critical: true },
+      { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  const leaf = await generate([{ name: "commonName", value: "localhost" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    notBeforeDate,
+    notAfterDate,
+    ca: { key: ca.private, cert: ca.cert },
+    extensions: [
+      { name: "basicConstraints", cA: false },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: "extKeyUsage", serverAuth: true },
+      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+    ],
+  });
+  writeFileSync(paths.caCert, ca.cert);
+  writeFileSync(paths.caKey, ca.private, { mode: 0o600 });
+  writeFileSync(paths.cert, leaf.cert);
+  writeFileSync(paths.key, leaf.private, { mode: 0o600 });
+  return { key: leaf.private, cert: leaf.cert, source: "local", caPath: paths.caCert };
+}
+
+function stillValid(pem: string): boolean {
+  try {
+    return Date.parse(new X509Certificate(pem).validTo) - Date.now() > 7 * DAY_MS;
+  } catch {
+    return false;
+  }
+}
+
+export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
+  const root = resolve(options.root ?? "dist/addin");
+  if (!existsSync(join(root, "taskpane.html"))) {
+    throw new Error(`任务窗格尚未构建：找不到 ${join(root, "taskpane.html")}，请先运行 npm run build:addin`);
+  }
+  const pair = await httpsKeyPair(options.dataDir);
+  const app = new Hono();
+  // serveStatic resolves its root against the working directory, so hand it a relative one.
+  const staticRoot = relative(process.cwd(), root) || ".";
+  app.get("/", (c) => c.redirect("/taskpane.html"));
+  app.use("/*", serveStatic({ root: staticRoot }));
+
+  return new Promise((resolveServer, reject) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: "localhost", createServer, serverOptions: { key: pair.key, cert: pair.cert } },
+      (info) => {
+        resolveServer({
+          url: `https://localhost:${info.port}`,
+          certificate: { source: pair.source, caPath: pair.caPath },
+          close: () => new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}
