@@ -28,6 +28,7 @@ const STYLE = `
   #workbook-double td { border: 1px solid #e1dfdd; padding: 1px 3px; height: 18px; overflow: hidden;
     white-space: nowrap; text-overflow: ellipsis; position: relative; max-width: 0; }
   #workbook-double td.wd-wrap { white-space: normal; }
+  #workbook-double td.wd-spill { overflow: visible; text-overflow: clip; z-index: 1; }
   #workbook-double tr.wd-frozen td { border-bottom: 2px solid #a19f9d; }
   #workbook-double td.wd-selected { outline: 2px solid #217346; outline-offset: -2px; }
   #workbook-double td.wd-table { border-color: #9bc2e6; }
@@ -118,6 +119,8 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       const inTable = tables.find((t) => contains(t.box, here));
       if (inTable) classes.push(r === inTable.box.row ? "wd-table-head" : "wd-table");
       if (cell.wrap) classes.push("wd-wrap");
+      // Like Excel, text runs on over empty cells to its right (a title row reads in full).
+      else if (!inTable && model.cell(sheet, r, c + 1).value === "") classes.push("wd-spill");
       if (listBoxes.some((b) => contains(b, here))) classes.push("wd-list");
       const note = sheet.notes.get(`${r},${c}`);
       if (note) {
