@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { formatIssues } from "../core/schema-kit";
+import { LedgerRow, RowReview } from "../core/ledger/schema";
+import { Plan as PlanSchema } from "../core/plan/schema";
 
 /**
  * Where the pane talks to and as whom. Kept in the add-in's own storage (the pane origin's localStorage),
@@ -198,4 +200,69 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
     }
     return parsed.data;
   };
+}
+
+// --------------------------------------------------------------------------------------- reply shapes
+// Until core/api lands these mirror DESIGN.md's routes; they are replaced by its schemas, not kept beside them.
+
+const contract = {
+  PlanList: z.object({
+    plans: z.array(z.looseObject({ id: z.string(), year: z.number(), title: z.string(), version: z.number().optional() })),
+  }),
+  PlanReply: PlanSchema,
+  ImportReply: z.looseObject({
+    plan: PlanSchema,
+    report: z.looseObject({ problems: z.array(z.looseObject({ message: z.string() })).optional() }),
+  }),
+  LedgerReply: z.looseObject({
+    version: z.number().int().nonnegative(),
+    planVersion: z.number().int().optional(),
+    rows: z.array(LedgerRow),
+  }),
+  ConsolidatedReply: z.looseObject({
+    ledgers: z.array(z.looseObject({ unit: z.string(), version: z.number(), rows: z.array(LedgerRow) })),
+  }),
+  StatusReply: z.looseObject({
+    units: z.array(z.looseObject({ unit: z.string(), reported: z.boolean(), overdue: z.number().optional() })),
+  }),
+};
+type Reply<K extends keyof typeof contract> = z.infer<(typeof contract)[K]>;
+export type LedgerReply = Reply<"LedgerReply">;
+export type ConsolidatedReply = Reply<"ConsolidatedReply">;
+export type StatusReply = Reply<"StatusReply">;
+export type ImportReply = Reply<"ImportReply">;
+export interface LedgerPut { baseVersion: number; rows: LedgerRow[] }
+export interface ReviewRequest { taskId: string; verdict: RowReview["verdict"]; comment: string }
+export interface ImportRequest { text: string; year?: number; id?: string }
+
+// ------------------------------------------------------------------------------------------- endpoints
+
+const enc = encodeURIComponent;
+
+/** The pane's calls, one per route of the API (see DESIGN.md), each reply parsed with its zod schema. */
+export function createApi(connection: Connection, options: ClientOptions = {}) {
+  const call = createCall(connection, options);
+  const ledgerPath = (planId: string, unit: string) => `/plans/${enc(planId)}/units/${enc(unit)}/ledger`;
+  return {
+    listPlans: () => call("GET", "/plans", { reply: contract.PlanList }),
+    getPlan: (planId: string) => call("GET", `/plans/${enc(planId)}`, { reply: contract.PlanReply }),
+    publishPlan: (plan: PlanSchema) => call("PUT", `/plans/${enc(plan.id)}`, { body: plan, reply: contract.PlanReply }),
+    importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: contract.ImportReply }),
+    getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: contract.LedgerReply }),
+    /** A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. */
+    putLedger: (planId: string, unit: string, body: LedgerPut, idempotencyKey: string) =>
+      call("PUT", ledgerPath(planId, unit), { body, reply: contract.LedgerReply, idempotencyKey }),
+    reviewRow: (planId: string, unit: string, body: ReviewRequest) =>
+      call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: contract.LedgerReply }),
+    getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: contract.ConsolidatedReply }),
+    getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: contract.StatusReply }),
+  };
+}
+export type Api = ReturnType<typeof createApi>;
+
+/** The server's side of a 409: its version and rows, for the per-row mine/theirs view. */
+export function conflictOf(error: unknown): LedgerReply | undefined {
+  if (!(error instanceof ApiError) || error.kind !== "conflict") return undefined;
+  const parsed = contract.LedgerReply.safeParse(error.body);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,0 +1,82 @@
+import { Button, Field, Select, Text } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { ApiError } from "../../api-client";
+import { ledgerFor } from "../../../core/ledger/ledger-for";
+import type { LedgerRow } from "../../../core/ledger/schema";
+import type { Plan } from "../../../core/plan/schema";
+import { Busy, ErrorBar, useWork } from "../feedback";
+import { usePaneStyles } from "../layout";
+import { useServices } from "../services";
+import type { AdoptionPreview, LedgerBinding } from "../workbook-port";
+import { AdoptionReview } from "./AdoptionReview";
+
+/** A workbook without a ledger yet: pick the plan, then 新建台账 or 使用当前表. */
+export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: LedgerBinding, plan: Plan): void }) {
+  const styles = usePaneStyles();
+  const { api, workbook } = useServices();
+  const work = useWork();
+  const [plans, setPlans] = useState<Array<{ id: string; title: string; year: number }>>([]);
+  const [planId, setPlanId] = useState("");
+  const [preview, setPreview] = useState<{ plan: Plan; preview: AdoptionPreview }>();
+
+  useEffect(() => {
+    void work.run("正在读取方案列表…", async () => {
+      const { plans } = await api.listPlans();
+      setPlans(plans);
+      setPlanId((current) => current || (plans[0]?.id ?? ""));
+    });
+  }, [api]);
+
+  /** The unit's rows on the server when it has synced before, else fresh rows from the plan. */
+  const startingRows = async (plan: Plan): Promise<{ rows: LedgerRow[]; version: number }> => {
+    try {
+      const ledger = await api.getLedger(plan.id, unit);
+      return { rows: ledger.rows, version: ledger.version };
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === "not-found") return { rows: ledgerFor(plan, unit), version: 0 };
+      throw error;
+    }
+  };
+
+  const create = () =>
+    work.run("正在新建台账…", async () => {
+      const plan = await api.getPlan(planId);
+      const { rows, version } = await startingRows(plan);
+      const binding = await workbook.createLedger(plan, unit, rows);
+      onBound({ ...binding, version }, plan);
+    });
+
+  const review = () =>
+    work.run("正在读取当前表…", async () => {
+      const plan = await api.getPlan(planId);
+      setPreview({ plan, preview: await workbook.previewAdoption(plan, unit) });
+    });
+
+  const adopt = () =>
+    work.run("正在使用当前表…", async () => {
+      if (!preview) return;
+      onBound(await workbook.adopt(preview.plan, unit, preview.preview), preview.plan);
+    });
+
+  return (
+    <div className={styles.stack}>
+      <Text>本工作簿还没有台账。请选择方案，新建台账，或使用已有的表格。</Text>
+      <Field label="方案">
+        <Select value={planId} onChange={(_, d) => setPlanId(d.value)} aria-label="方案">
+          {plans.map((p) => (
+            <option key={p.id} value={p.id}>{`${p.year} · ${p.title}`}</option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={!planId || !!work.busy} onClick={create}>新建台账</Button>
+        <Button disabled={!planId || !!work.busy} onClick={review}>使用当前表</Button>
+      </div>
+      <Busy label={work.busy} />
+      <ErrorBar error={work.error} />
+      {preview && (
+        <AdoptionReview preview={preview.preview} busy={!!work.busy} onConfirm={adopt} onCancel={() => setPreview(undefined)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button } from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import { ApiError, conflictOf, type LedgerReply } from "../../api-client";
+import type { LedgerRow } from "../../../core/ledger/schema";
+import { Busy, ErrorBar, Notice, useWork } from "../feedback";
+import { usePaneStyles } from "../layout";
+import { useServices } from "../services";
+import type { LedgerBinding } from "../workbook-port";
+import { ConflictView } from "./ConflictView";
+
+type State =
+  | { kind: "idle" }
+  | { kind: "synced"; version: number; rows: number }
+  | { kind: "waiting"; reason: string }
+  | { kind: "conflict"; mine: LedgerRow[]; theirs: LedgerReply };
+
+/**
+ * 同步: sends the sheet's rows with the version they were based on. The sheet stays the truth: offline, the
+ * sync waits; on 409 the clerk chooses per row; the server's accepted rows are written back in one go.
+ */
+export function SyncPanel(props: { binding: LedgerBinding; onSynced(binding: LedgerBinding, reply: LedgerReply): void }) {
+  const styles = usePaneStyles();
+  const { api, workbook } = useServices();
+  const work = useWork();
+  const [state, setState] = useState<State>({ kind: "idle" });
+  // One key per content sent, reused on retry, so a sync that reached the server before the line dropped applies once.
+  const pending = useRef<{ body: string; key: string }>(undefined);
+
+  const send = async (rows: LedgerRow[], baseVersion: number) => {
+    const body = JSON.stringify({ baseVersion, rows });
+    if (pending.current?.body !== body) pending.current = { body, key: crypto.randomUUID() };
+    try {
+      const reply = await api.putLedger(props.binding.planId, props.binding.unit, { baseVersion, rows }, pending.current.key);
+      pending.current = undefined;
+      const binding = { ...props.binding, version: reply.version };
+      await workbook.applyServerRows(reply.rows, binding);
+      setState({ kind: "synced", version: reply.version, rows: reply.rows.length });
+      props.onSynced(binding, reply);
+    } catch (error) {
+      const theirs = conflictOf(error);
+      if (theirs) {
+        pending.current = undefined;
+        return setState({ kind: "conflict", mine: rows, theirs });
+      }
+      if (error instanceof ApiError && (error.kind === "offline" || error.kind === "timeout")) {
+        return setState({ kind: "waiting", reason: error.message });
+      }
+      throw error;
+    }
+  };
+
+  const sync = () =>
+    work.run("正在同步…", async () => {
+      setState({ kind: "idle" });
+      await send(await workbook.readRows(), props.binding.version);
+    });
+
+  const resolve = (rows: LedgerRow[]) =>
+    work.run("正在合并并同步…", async () => {
+      if (state.kind !== "conflict") return;
+      await send(rows, state.theirs.version);
+    });
+
+  return (
+    <div className={styles.stack}>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={sync} disabled={!!work.busy}>
+          {state.kind === "waiting" ? "重试同步" : "同步"}
+        </Button>
+      </div>
+      <Busy label={work.busy} />
+      <ErrorBar error={work.error} />
+      {state.kind === "synced" && <Notice intent="success" title="已同步">{`服务器已保存第 ${state.version} 版，共 ${state.rows} 行。`}</Notice>}
+      {state.kind === "waiting" && (
+        <Notice intent="warning" title="同步等待中">
+          {`${state.reason} 表格中的内容就是您的台账，不会丢失；联网后点“重试同步”。`}
+        </Notice>
+      )}
+      {state.kind === "conflict" && (
+        <ConflictView mine={state.mine} theirs={state.theirs.rows} busy={!!work.busy} onResolve={resolve} />
+      )}
+    </div>
+  );
+}

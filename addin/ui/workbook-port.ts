@@ -1,0 +1,46 @@
+import type { Finding, LedgerRow } from "../../core/ledger/schema";
+import type { Plan } from "../../core/plan/schema";
+
+/** What the workbook remembers about its ledger (in the workbook's settings, never a token). */
+export interface LedgerBinding {
+  planId: string;
+  unit: string;
+  /** The server version the sheet was last synced with; 0 before the first sync. */
+  version: number;
+  /** The plan version the sheet's task rows were written from. */
+  planVersion: number;
+}
+
+/** One header of an adopted sheet and the ledger field it was matched to (null: left as it is). */
+export interface HeaderMatch {
+  header: string;
+  field: string | null;
+}
+
+/** One data row of an adopted sheet and the task it was matched to, and how. */
+export interface RowMatch {
+  sheetRow: number;
+  text: string;
+  taskId: string | null;
+  how: string;
+}
+
+export interface AdoptionPreview {
+  sheetName: string;
+  headers: HeaderMatch[];
+  rows: RowMatch[];
+}
+
+/** A pane action in one Excel.run; the pane never calls Office.js itself (addin/excel does). */
+export interface WorkbookPort {
+  readBinding(): Promise<LedgerBinding | undefined>;
+  createLedger(plan: Plan, unit: string, rows: LedgerRow[]): Promise<LedgerBinding>;
+  previewAdoption(plan: Plan, unit: string): Promise<AdoptionPreview>;
+  adopt(plan: Plan, unit: string, preview: AdoptionPreview): Promise<LedgerBinding>;
+  readRows(): Promise<LedgerRow[]>;
+  markFindings(findings: Finding[]): Promise<void>;
+  selectFinding(finding: Finding): Promise<void>;
+  /** Writes the rows the server holds (after a sync or a conflict resolved) and the new version. */
+  applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
+  applyPlanUpdate(plan: Plan, unit: string, binding: LedgerBinding): Promise<LedgerBinding>;
+}
