@@ -2,7 +2,7 @@ import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-
 import { useState } from "react";
 import { Connection, ROLE_LABELS, readTokenClaims } from "../api-client";
 import { formatIssues } from "../../core/schema-kit";
-import { ErrorBar } from "./feedback";
+import { ErrorBar, UserError } from "./feedback";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -14,14 +14,14 @@ export function SignIn({ initial, onSave }: { initial?: Connection; onSave(conne
   const styles = useStyles();
   const [serverUrl, setServerUrl] = useState(initial?.serverUrl ?? "http://localhost:8787");
   const [token, setToken] = useState(initial?.token ?? "");
-  const [error, setError] = useState<Error>();
+  const [error, setError] = useState<UserError>();
   const claims = readTokenClaims(token);
 
   const save = () => {
     const parsed = Connection.safeParse({ serverUrl: serverUrl.trim(), token: token.trim() });
-    if (!parsed.success) return setError(new Error(`请检查填写的内容：${formatIssues(parsed.error)}`));
+    if (!parsed.success) return setError(new UserError(`请检查填写的内容：${formatIssues(parsed.error)}`));
     if (!readTokenClaims(parsed.data.token)) {
-      return setError(new Error("令牌无法识别：请粘贴管理员签发的完整令牌（三段，以“.”分隔）"));
+      return setError(new UserError("令牌无法识别：请粘贴管理员签发的完整令牌（三段，以“.”分隔）"));
     }
     setError(undefined);
     onSave(parsed.data);

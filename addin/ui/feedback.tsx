@@ -2,6 +2,9 @@ import { MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner } fro
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../api-client";
 
+/** Something the person must fix in what they entered; shown as written. */
+export class UserError extends Error {}
+
 /** Any failure as the sentence a person can act on; an Excel error is named as such. */
 export function describeError(error: unknown): { title: string; message: string } {
   if (error instanceof ApiError) {
@@ -18,6 +21,7 @@ export function describeError(error: unknown): { title: string; message: string 
     };
     return { title: titles[error.kind], message: error.message };
   }
+  if (error instanceof UserError) return { title: "请检查填写的内容", message: error.message };
   const text = error instanceof Error ? error.message : String(error);
   return { title: "操作未完成", message: `${text}。请检查表格后重试；如仍失败，请关闭并重新打开任务窗格。` };
 }

@@ -1,5 +1,6 @@
 import type { Finding, LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import type { ConsolidatedReply, StatusReply } from "../api-client";
 
 /** What the workbook remembers about its ledger (in the workbook's settings, never a token). */
 export interface LedgerBinding {
@@ -43,4 +44,6 @@ export interface WorkbookPort {
   /** Writes the rows the server holds (after a sync or a conflict resolved) and the new version. */
   applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
   applyPlanUpdate(plan: Plan, unit: string, binding: LedgerBinding): Promise<LedgerBinding>;
+  /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
+  writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
 }
