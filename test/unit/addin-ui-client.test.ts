@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  ApiError, conflictOf, createApi, createCall, loadConnection, readTokenClaims, saveConnection, type KeyValueStore,
+} from "../../addin/api-client";
+import type { LedgerRow } from "../../core/ledger/schema";
+
+const connection = { serverUrl: "http://localhost:8787/", token: "t.o.k" };
+
+function reply(status: number, body: unknown): typeof fetch {
+  return async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+function memoryStore(): KeyValueStore {
+  const map = new Map<string, string>();
+  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+}
+
+const row = (over: Partial<LedgerRow>): LedgerRow => ({
+  taskId: "1", no: "1", task: "公开", deadline: "长期坚持", office: "", leader: "", measures: "", progress: "",
+  status: "未开始", ...over,
+});
+
+describe("api client", () => {
+  it("sends the bearer token and idempotency key, and returns the parsed reply", async () => {
+    let seen: Request | undefined;
+    const call = createCall(connection, {
+      fetch: async (url, init) => {
+        seen = new Request(url as string, init);
+        return new Response(JSON.stringify({ version: 3 }));
+      },
+    });
+    const result = await call("PUT", "/x", { body: { a: 1 }, reply: z.object({ version: z.number() }), idempotencyKey: "k1" });
+    expect(result).toEqual({ version: 3 });
+    expect(seen?.url).toBe("http://localhost:8787/x");
+    expect(seen?.headers.get("authorization")).toBe("Bearer t.o.k");
+    expect(seen?.headers.get("idempotency-key")).toBe("k1");
+  });
+
+  it("rejects a reply that does not match the contract, naming the field", async () => {
+    const call = createCall(connection, { fetch: reply(200, { version: "three" }) });
+    const error = await call("GET", "/x", { reply: z.object({ version: z.number() }) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).kind).toBe("bad-response");
+    expect((error as ApiError).message).toContain("version");
+  });
+
+  it("says the server is unreachable when fetch fails, and keeps the sheet as the truth", async () => {
+    const call = createCall(connection, { fetch: async () => { throw new TypeError("Failed to fetch"); } });
+    const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe("offline");
+    expect(error.message).toMatch(/无法连接服务器.*表格中的内容不受影响/);
+  });
+
+  it("gives up after the timeout with a Chinese message", async () => {
+    const call = createCall(connection, {
+      timeoutMs: 20,
+      fetch: (_url, init) => new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))),
+    });
+    const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toContain("秒内没有响应");
+  });
+
+  it("passes on the server's field messages for a bad body", async () => {
+    const call = createCall(connection, { fetch: reply(422, { error: "台账有误", issues: [{ path: "rows.0.status", message: "无效选项" }] }) });
+    const error = (await call("PUT", "/x", { body: {}, reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe("invalid");
+    expect(error.message).toContain("rows.0.status：无效选项");
+  });
+
+  it("asks to sign in again on 401", async () => {
+    const call = createCall(connection, { fetch: reply(401, { error: "unauthorized" }) });
+    const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe("unauthorized");
+    expect(error.message).toContain("重新填写令牌");
+  });
+
+  it("hands the server's rows of a 409 to the conflict view", async () => {
+    const api = createApi(connection, { fetch: reply(409, { version: 5, rows: [row({ progress: "他人填写" })] }) });
+    const error = await api.putLedger("p", "区党政办", { baseVersion: 4, rows: [] }, "k").catch((e: unknown) => e);
+    expect(conflictOf(error)?.version).toBe(5);
+    expect(conflictOf(error)?.rows[0]?.progress).toBe("他人填写");
+  });
+
+  it("keeps the connection in the add-in's storage and ignores a damaged entry", () => {
+    const store = memoryStore();
+    expect(loadConnection(store)).toBeUndefined();
+    saveConnection(store, connection);
+    expect(loadConnection(store)).toEqual(connection);
+    store.setItem("taizhang.connection", "{not json");
+    expect(loadConnection(store)).toBeUndefined();
+    expect(() => saveConnection(store, { serverUrl: "localhost", token: "x" })).toThrow(/服务器地址/);
+  });
+
+  it("reads role and unit from a token for display", () => {
+    const payload = Buffer.from(JSON.stringify({ role: "clerk", unit: "区党政办" })).toString("base64url");
+    expect(readTokenClaims(`h.${payload}.s`)).toEqual({ role: "clerk", unit: "区党政办" });
+    expect(readTokenClaims("not-a-token")).toBeUndefined();
+  });
+});
