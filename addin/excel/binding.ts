@@ -1,0 +1,78 @@
+// Which plan, unit and synced version this workbook is, and where its 台账 sits. Kept in the workbook's own
+// settings (ExcelApi 1.4), never in hidden cells, and never the server URL or token (those are the pane's).
+import { z } from "zod";
+import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+
+const FIELDS = LEDGER_COLUMNS.map((column) => column.field) as [string, ...string[]];
+
+/** Where each ledger field lives on the sheet: 0-based column indexes, only the fields the sheet has. */
+export const ColumnLayout = z.partialRecord(z.enum(FIELDS), z.number().int().min(0));
+export type ColumnLayout = z.infer<typeof ColumnLayout>;
+
+export const WorkbookBinding = z.object({
+  planId: z.string().min(1),
+  unit: z.string().min(1),
+  /** The ledger version last synced with the server (0: never synced). */
+  version: z.number().int().min(0),
+  /** The plan version the sheet's tasks come from. */
+  planVersion: z.number().int().min(0),
+  /** The worksheet holding the 台账. */
+  sheet: z.string().min(1),
+  /** 1-based sheet row of the header; data starts on the next row. */
+  headerRow: z.number().int().min(1),
+  columns: ColumnLayout,
+});
+export type WorkbookBinding = z.infer<typeof WorkbookBinding>;
+
+export const BINDING_KEY = "taizhang.binding";
+
+/** The layout Taizhang writes itself: every column of LEDGER_COLUMNS, in order, from column A. */
+export const STANDARD_LAYOUT: ColumnLayout = Object.fromEntries(LEDGER_COLUMNS.map((column, index) => [column.field, index]));
+
+/** Queues the read; the value is known after the caller's next sync. */
+export function queueBindingRead(context: Excel.RequestContext): () => WorkbookBinding | undefined {
+  const setting = context.workbook.settings.getItemOrNullObject(BINDING_KEY);
+  setting.load("value");
+  return () => {
+    if (setting.isNullObject) return undefined;
+    const parsed = WorkbookBinding.safeParse(typeof setting.value === "string" ? JSON.parse(setting.value) : setting.value);
+    return parsed.success ? parsed.data : undefined;
+  };
+}
+
+/** Queues the write; it lands with the caller's next sync. */
+export function queueBindingWrite(context: Excel.RequestContext, binding: WorkbookBinding): void {
+  context.workbook.settings.add(BINDING_KEY, JSON.stringify(WorkbookBinding.parse(binding)));
+}
+
+export async function readBinding(): Promise<WorkbookBinding | undefined> {
+  return Excel.run(async (context) => {
+    const read = queueBindingRead(context);
+    await context.sync();
+    return read();
+  });
+}
+
+export async function writeBinding(binding: WorkbookBinding): Promise<void> {
+  await Excel.run(async (context) => {
+    queueBindingWrite(context, binding);
+    await context.sync();
+  });
+}
+
+/** Thrown when an operation needs the 台账 but the workbook was never bound to one. */
+export class NotBoundError extends Error {
+  constructor() {
+    super("此工作簿还没有台账：请先新建台账或使用当前表");
+    this.name = "NotBoundError";
+  }
+}
+
+/** One read sync: the binding, or NotBoundError. */
+export async function requireBinding(context: Excel.RequestContext): Promise<WorkbookBinding> {
+  const read = queueBindingRead(context);
+  await context.sync();
+  const binding = read();
+  if (!binding) throw new NotBoundError();
+  return binding;
+}
