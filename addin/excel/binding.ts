@@ -21,6 +21,8 @@ export const WorkbookBinding = z.object({
   /** 1-based sheet row of the header; data starts on the next row. */
   headerRow: z.number().int().min(1),
   columns: ColumnLayout,
+  /** The Excel table over header and rows, when the sheet has one (Taizhang's own sheets do). */
+  table: z.string().min(1).optional(),
 });
 export type WorkbookBinding = z.infer<typeof WorkbookBinding>;
 

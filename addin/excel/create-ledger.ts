@@ -8,6 +8,8 @@ import { blockAddress, cellText, chunkByPayload, sheetAddress } from "./cells";
 import { NUMBER_FORMAT, columnRuns, runMatrix } from "./ledger-cells";
 
 export const LEDGER_SHEET_NAME = "台账";
+/** Chinese Excel names tables 表1, 表2 …; ours is 台账表 (台账表2 …), found again through the binding. */
+const LEDGER_TABLE_NAME = "台账表";
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
 /** Excel column widths are in points; one character of LEDGER_COLUMNS width is about six. */
@@ -32,10 +34,13 @@ export function freeSheetName(existing: readonly string[], base = LEDGER_SHEET_N
 export async function createLedgerSheet(plan: Plan, unit: string, rows: readonly LedgerRow[]): Promise<CreatedLedger> {
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
+    const tables = context.workbook.tables;
     sheets.load("items/name");
+    tables.load("items/name");
     await context.sync();
 
     const name = freeSheetName(sheets.items.map((sheet) => sheet.name));
+    const tableName = freeSheetName(tables.items.map((table) => table.name), LEDGER_TABLE_NAME).replace(" ", "");
     const sheet = sheets.add(name);
     const width = LEDGER_COLUMNS.length;
     const bodyRows = Math.max(rows.length, 1); // an Excel table needs one body row, even an empty one
@@ -58,6 +63,7 @@ export async function createLedgerSheet(plan: Plan, unit: string, rows: readonly
     header.format.font.bold = true;
 
     const table = sheet.tables.add(blockAddress(HEADER_ROW, 0, bodyRows + 1, width), true);
+    table.name = tableName;
     table.style = "TableStyleMedium2";
 
     LEDGER_COLUMNS.forEach((column, index) => {
@@ -80,6 +86,7 @@ export async function createLedgerSheet(plan: Plan, unit: string, rows: readonly
       sheet: name,
       headerRow: HEADER_ROW,
       columns: STANDARD_LAYOUT,
+      table: tableName,
     };
     queueBindingWrite(context, binding);
     sheet.activate();

@@ -1,30 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
-import type { Plan } from "../../core/plan/schema";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
 import { createLedgerSheet } from "../../addin/excel/create-ledger";
 import { readBinding } from "../../addin/excel/binding";
+import { planWith } from "./addin-fixtures";
 import { MockWorkbook } from "./addin-workbook-mock";
-
-export function planWith(taskCount: number): Plan {
-  return {
-    id: "demo-2025",
-    year: 2025,
-    title: "政务公开工作要点分工方案",
-    version: 3,
-    units: [{ name: "区财政局", aliases: ["财政局"] }, { name: "区教育局", aliases: [] }],
-    tasks: Array.from({ length: taskCount }, (_, i) => ({
-      id: String(i + 1),
-      no: i === 0 ? "1.10" : String(i + 1),
-      section: "一、工作要求",
-      text: i === 1 ? "=HYPERLINK(\"http://evil\")公开预决算" : `第${i + 1}项：做好政务公开工作`,
-      lead: ["区财政局"],
-      support: [],
-      allUnits: false,
-      deadline: { text: "6月底前", rules: [{ kind: "by", date: "2025-06-30" }] },
-    })),
-  };
-}
 
 const col = (field: string) => LEDGER_COLUMNS.findIndex((c) => c.field === field);
 
@@ -51,14 +31,14 @@ describe("新建台账: createLedgerSheet", () => {
     expect(sheet.cell(5, col("status"))?.value).toBe("已完成");
     expect(sheet.cell(5, col("doneOn"))?.value).toBe(45797); // 2025-05-20 as an Excel date serial
     expect(sheet.cell(5, col("doneOn"))?.format).toBe("yyyy-mm-dd");
-    expect(sheet.tables).toEqual(["A2:M5"]);
+    expect(sheet.tables).toEqual([{ name: "台账表", address: "A2:M5" }]);
     expect(sheet.frozenRows).toBe(2);
     expect(sheet.widths.get(col("task"))).toBeGreaterThan(sheet.widths.get(col("no"))!);
     expect(sheet.validations).toEqual([
       { address: "台账!I3:I5", rule: { list: { inCellDropDown: true, source: "未开始,推进中,已完成,长期坚持,不适用" } } },
     ]);
     expect(await readBinding()).toEqual(created.binding);
-    expect(created.binding).toMatchObject({ planId: "demo-2025", unit: "区财政局", version: 0, planVersion: 3, sheet: "台账", headerRow: 2 });
+    expect(created.binding).toMatchObject({ planId: "demo-2025", unit: "区财政局", version: 0, planVersion: 3, sheet: "台账", headerRow: 2, table: "台账表" });
   });
 
   it("keeps a formula-looking task inert", async () => {
@@ -72,6 +52,7 @@ describe("新建台账: createLedgerSheet", () => {
     const plan = planWith(1);
     const created = await createLedgerSheet(plan, "区财政局", ledgerFor(plan, "区财政局"));
     expect(created.sheet).toBe("台账 2");
+    expect(created.binding.table).toBe("台账表");
     expect(book.sheet("台账")!.cell(1, 0)?.value).toBe("别人的表");
   });
 

@@ -11,7 +11,7 @@ interface Box { row: number; col: number; rows: number; cols: number }
 
 export class MockSheet {
   cells = new Map<string, MockCell>();
-  tables: string[] = [];
+  tables: Array<{ name: string; address: string }> = [];
   validations: Array<{ address: string; rule: unknown }> = [];
   merges: string[] = [];
   frozenRows = 0;
@@ -163,7 +163,13 @@ export class MockWorkbook {
         Object.defineProperty(r, "isNullObject", { value: !box });
         return r;
       },
-      tables: { add: (a: string) => { queue(() => sheet!.tables.push(parseBox(a) && a)); return {}; } },
+      tables: {
+        add: (a: string) => {
+          const table = { name: `表${wb.sheets.flatMap((x) => x.tables).length + 1}`, address: a };
+          queue(() => sheet!.tables.push(table));
+          return tableApi(sheet!, table);
+        },
+      },
       freezePanes: { freezeRows: (n: number) => queue(() => (sheet!.frozenRows = n)) },
       charts: {
         add: (type: string, source: { address: string }) => {
@@ -181,6 +187,22 @@ export class MockWorkbook {
       load: () => undefined,
     });
 
+    const tableApi = (sheet: MockSheet, table: { name: string; address: string } | undefined) => ({
+      get isNullObject() { return !table; },
+      set name(v: string) { queue(() => (table!.name = v)); },
+      set style(_v: string) { /* looks only */ },
+      getRange: () => rangeOf(sheet, parseBox(table!.address)),
+      resize: (a: string) => queue(() => (table!.address = a.includes("!") ? a.split("!")[1]! : a)),
+    });
+    const tables = {
+      items: [] as Array<{ name: string }>,
+      load() { this.items = wb.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name }))); },
+      getItemOrNullObject: (name: string) => {
+        const sheet = wb.sheets.find((s) => s.tables.some((t) => t.name === name));
+        return tableApi(sheet ?? new MockSheet(""), sheet?.tables.find((t) => t.name === name));
+      },
+    };
+
     const worksheets = {
       items: [] as Array<{ name: string }>,
       load() { this.items = wb.sheets.map((s) => ({ name: s.name })); },
@@ -192,7 +214,7 @@ export class MockWorkbook {
 
     const settings = {
       getItemOrNullObject: (key: string) => {
-        const mock = new OfficeMockObject({ value: wb.settings.get(key) ?? null }, OfficeApp.Excel) as OfficeMockObject & Record<string, any>;
+        const mock = new OfficeMockObject({ value: wb.settings.get(key) ?? "" }, OfficeApp.Excel) as OfficeMockObject & Record<string, any>;
         Object.defineProperty(mock, "isNullObject", { value: !wb.settings.has(key) });
         mocks.push({ mock });
         return mock;
@@ -231,7 +253,7 @@ export class MockWorkbook {
       return wrote;
     };
     const context = {
-      workbook: { worksheets, settings, comments },
+      workbook: { worksheets, tables, settings, comments },
       sync: async () => {
         this.runs[index]! += 1;
         apply();

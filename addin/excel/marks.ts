@@ -1,0 +1,114 @@
+// 检查's marks: a fill and a comment on each cell a finding is about, replaced wholesale on every check so
+// fixed cells lose theirs. Only cells Taizhang marked are ever cleared; the clerk's own comments are left alone.
+import type { Finding } from "../../core/ledger/schema";
+import { blockAddress, sheetAddress, splitAddress } from "./cells";
+import type { LedgerSheet } from "./sheet-grid";
+
+export interface CellMark {
+  sheet: string;
+  /** 1-based sheet row. */
+  row: number;
+  /** 0-based column index. */
+  column: number;
+  severity: Finding["severity"];
+  message: string;
+}
+
+export const MARK_FILL: Record<Finding["severity"], string> = { error: "#FFC7CE", warning: "#FFEB9C" };
+/** Starts every comment Taizhang writes, so it can tell its own from the clerk's. */
+export const MARK_PREFIX = "【台账检查】";
+const MARKS_KEY = "taizhang.marks";
+
+/**
+ * Where each finding points on the sheet. Finding.row indexes ledger.rows (validate the rows in that order);
+ * a finding about a whole row marks its first column; sheet-level findings are for the pane only.
+ */
+export function marksFor(findings: readonly Finding[], ledger: Pick<LedgerSheet, "binding" | "rows">): CellMark[] {
+  const firstColumn = Math.min(...Object.values(ledger.binding.columns).filter((c): c is number => c !== undefined));
+  return findings.flatMap((finding) => {
+    const row = finding.row === null ? undefined : ledger.rows[finding.row];
+    if (!row) return [];
+    const column = finding.column === null ? firstColumn : ledger.binding.columns[finding.column as keyof typeof ledger.binding.columns];
+    return [{ sheet: ledger.binding.sheet, row: row.sheetRow, column: column ?? firstColumn, severity: finding.severity, message: finding.message }];
+  });
+}
+
+interface MarkedCells {
+  cells: string[];
+}
+
+const cellKey = (sheet: string, row: number, column: number) => sheetAddress(sheet, blockAddress(row, column));
+
+/** Normalises Excel's "'台账 2'!$C$5" and our "'台账 2'!C5" to one key. */
+const normalKey = (address: string) => {
+  const { sheet, range } = splitAddress(address);
+  return sheetAddress(sheet, range.replace(/\$/g, ""));
+};
+
+/**
+ * Marks exactly these cells and unmarks every cell an earlier check marked that is not among them.
+ * Three syncs whatever the count: read the earlier marks and the comments, read where the comments are, write.
+ */
+export async function markFindings(marks: readonly CellMark[]): Promise<void> {
+  const wanted = new Map<string, { sheet: string; row: number; column: number; severity: Finding["severity"]; messages: string[] }>();
+  for (const mark of marks) {
+    const key = cellKey(mark.sheet, mark.row, mark.column);
+    const entry = wanted.get(key) ?? { ...mark, messages: [] };
+    if (mark.severity === "error") entry.severity = "error";
+    if (!entry.messages.includes(mark.message)) entry.messages.push(mark.message);
+    wanted.set(key, entry);
+  }
+
+  await Excel.run(async (context) => {
+    const setting = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
+    setting.load("value");
+    const comments = context.workbook.comments;
+    comments.load("items/content");
+    await context.sync();
+
+    const locations = comments.items.map((comment) => {
+      const location = comment.getLocation();
+      location.load("address");
+      return { comment, location };
+    });
+    await context.sync();
+
+    const earlier: MarkedCells = setting.isNullObject ? { cells: [] } : JSON.parse(String(setting.value));
+    const commented = new Map(locations.map(({ comment, location }) => [normalKey(location.address), comment]));
+    const sheets = new Map<string, Excel.Worksheet>();
+    const sheetOf = (name: string) => sheets.get(name) ?? sheets.set(name, context.workbook.worksheets.getItem(name)).get(name)!;
+
+    for (const key of earlier.cells) {
+      if (wanted.has(key)) continue;
+      const { sheet, range } = splitAddress(key);
+      sheetOf(sheet).getRange(range).format.fill.clear();
+    }
+    for (const [key, comment] of commented) {
+      if (comment.content.startsWith(MARK_PREFIX) && !wanted.has(key)) comment.delete();
+    }
+    for (const [key, mark] of wanted) {
+      sheetOf(mark.sheet).getRange(blockAddress(mark.row, mark.column)).format.fill.color = MARK_FILL[mark.severity];
+      const content = `${MARK_PREFIX}${mark.messages.join("\n")}`;
+      const existing = commented.get(key);
+      if (!existing) context.workbook.comments.add(key, content);
+      else if (existing.content.startsWith(MARK_PREFIX) && existing.content !== content) existing.content = content;
+    }
+    context.workbook.settings.add(MARKS_KEY, JSON.stringify({ cells: [...wanted.keys()] } satisfies MarkedCells));
+    await context.sync();
+  });
+}
+
+/** Removes every mark an earlier check left. */
+export function clearMarks(): Promise<void> {
+  return markFindings([]);
+}
+
+/** Clicking a finding: go to its sheet and select its cell. One sync. */
+export async function selectCell(sheet: string, row: number, column: number): Promise<void> {
+  await Excel.run(async (context) => {
+    const worksheet = context.workbook.worksheets.getItem(sheet);
+    worksheet.activate();
+    worksheet.getRange(blockAddress(row, column)).select();
+    await context.sync();
+  });
+}
