@@ -123,6 +123,7 @@ export class MockWorkbook {
         },
         OfficeApp.Excel,
       ) as OfficeMockObject & Record<string, any>;
+      Object.defineProperty(mock, "mockAddress", { value: address }); // for the fakes; the add-in must load "address"
       const initial = { values: mock.values, numberFormat: mock.numberFormat };
       // values and numberFormat are loadable, so they stay plain mock properties: an assignment is picked up
       // (and queued in order) before the next queued call or sync. The write-only ones are setters that queue.
@@ -172,8 +173,8 @@ export class MockWorkbook {
       },
       freezePanes: { freezeRows: (n: number) => queue(() => (sheet!.frozenRows = n)) },
       charts: {
-        add: (type: string, source: { address: string }) => {
-          const chart = { name: "", type, source: source.address };
+        add: (type: string, source: { mockAddress: string }) => {
+          const chart = { name: "", type, source: source.mockAddress };
           queue(() => sheet!.charts.push(chart));
           return { set name(v: string) { chart.name = v; }, title: {}, setPosition: () => undefined, axes: { valueAxis: { title: {} }, categoryAxis: { title: {} } }, legend: {} };
         },

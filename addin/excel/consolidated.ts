@@ -1,0 +1,139 @@
+// 汇总: the office's four sheets, rewritten in place on every pull (same sheet, same place, new cells).
+import { LEDGER_STATUSES, type LedgerRow } from "../../core/ledger/schema";
+import type { Plan } from "../../core/plan/schema";
+import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+import { blockAddress, cellText, chunkByPayload, isoToSerial, splitAddress, type CellValue } from "./cells";
+
+/** One sheet's content: a header row and rows; widths in characters, as LEDGER_COLUMNS counts them. */
+export interface SheetTable {
+  header: string[];
+  rows: CellValue[][];
+  widths?: number[];
+  /** Columns (0-based) whose "YYYY-MM-DD" text is written as a real date. */
+  dateColumns?: number[];
+}
+
+export interface ConsolidatedSheets {
+  /** 汇总台账: every unit's rows. */
+  consolidated: SheetTable;
+  /** 任务进度: per task, how many units are at each status. */
+  progress: SheetTable;
+  /** 单位统计: per unit, rows at each status; the chart covers the first `chartColumns` columns. */
+  unitCounts: SheetTable & { chartColumns: number };
+  /** 未报送单位: units that have not synced. */
+  notReported: SheetTable;
+}
+
+export const CONSOLIDATED_SHEET_NAMES: Record<keyof ConsolidatedSheets, string> = {
+  consolidated: "汇总台账",
+  progress: "任务进度",
+  unitCounts: "单位统计",
+  notReported: "未报送单位",
+};
+const CHART_NAME = "单位统计图";
+const POINTS_PER_CHARACTER = 6;
+
+/** The four sheets from each unit's synced rows and the plan's units (until core/merge offers them). */
+export function consolidatedSheets(plan: Plan, ledgers: ReadonlyArray<{ unit: string; rows: readonly LedgerRow[] }>): ConsolidatedSheets {
+  const columns = LEDGER_COLUMNS;
+  const dateColumns = columns.flatMap((c, i) => (c.kind === "date" ? [i + 1] : []));
+  const consolidated: SheetTable = {
+    header: ["单位", ...columns.map((c) => c.header), "审核"],
+    rows: ledgers.flatMap(({ unit, rows }) =>
+      rows.map((row) => [unit, ...columns.map((c) => String(row[c.field] ?? "")), row.review ? `${row.review.verdict}：${row.review.comment}` : ""]),
+    ),
+    widths: [14, ...columns.map((c) => c.width), 24],
+    dateColumns,
+  };
+  const statusCount = (rows: readonly LedgerRow[]) => LEDGER_STATUSES.map((s) => rows.filter((r) => r.status === s).length);
+  const progress: SheetTable = {
+    header: ["序号", "工作任务", "单位数", ...LEDGER_STATUSES],
+    rows: plan.tasks.flatMap((task) => {
+      const rows = ledgers.flatMap((l) => l.rows.filter((r) => r.taskId === task.id && !r.continuation));
+      return rows.length === 0 ? [] : [[task.no, task.text, rows.length, ...statusCount(rows)]];
+    }),
+    widths: [8, 50, 8, ...LEDGER_STATUSES.map(() => 10)],
+  };
+  const unitCounts = {
+    header: ["单位", ...LEDGER_STATUSES, "合计"],
+    rows: ledgers.map(({ unit, rows }) => [unit, ...statusCount(rows), rows.length]),
+    widths: [16, ...LEDGER_STATUSES.map(() => 10), 8],
+    chartColumns: 1 + LEDGER_STATUSES.length,
+  };
+  const reported = new Set(ledgers.map((l) => l.unit));
+  const notReported: SheetTable = {
+    header: ["单位"],
+    rows: plan.units.filter((u) => !reported.has(u.name)).map((u) => [u.name]),
+    widths: [24],
+  };
+  return { consolidated, progress, unitCounts, notReported };
+}
+
+function cellsOf(table: SheetTable): { values: CellValue[][]; formats: string[][] } {
+  const dates = new Set(table.dateColumns ?? []);
+  const values: CellValue[][] = [table.header.map(cellText)];
+  const formats: string[][] = [table.header.map(() => "@")];
+  for (const row of table.rows) {
+    values.push(row.map((v, c) => (typeof v !== "string" ? v : dates.has(c) && /^\d{4}-\d{2}-\d{2}$/.test(v) ? isoToSerial(v) : cellText(v))));
+    formats.push(row.map((v, c) => (dates.has(c) ? "yyyy-mm-dd" : typeof v === "string" ? "@" : "General")));
+  }
+  return { values, formats };
+}
+
+/**
+ * Writes the four sheets, creating the missing ones and clearing the old cells of the others first; the
+ * 单位统计 chart is replaced. Three syncs whatever the row count (sheets, chart, write), more only past ~4 MB.
+ */
+export async function writeConsolidated(data: ConsolidatedSheets): Promise<void> {
+  await Excel.run(async (context) => {
+    const keys = Object.keys(CONSOLIDATED_SHEET_NAMES) as Array<keyof ConsolidatedSheets>;
+    const found = keys.map((key) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(CONSOLIDATED_SHEET_NAMES[key]);
+      const used = sheet.getUsedRangeOrNullObject();
+      used.load("address");
+      return { key, sheet, used };
+    });
+    await context.sync();
+
+    const statsSheet = found.find((f) => f.key === "unitCounts")!.sheet;
+    const oldChart = statsSheet.isNullObject ? undefined : statsSheet.charts.getItemOrNullObject(CHART_NAME);
+    oldChart?.load("name");
+    await context.sync();
+
+    const writes: Array<{ write: () => void; full: boolean }> = [];
+    for (const { key, sheet: existing, used } of found) {
+      const name = CONSOLIDATED_SHEET_NAMES[key];
+      const sheet = existing.isNullObject ? context.workbook.worksheets.add(name) : existing;
+      if (!existing.isNullObject && !used.isNullObject) sheet.getRange(splitAddress(used.address).range).clear("All");
+      const table = data[key];
+      const { values, formats } = cellsOf(table);
+      const width = table.header.length;
+      sheet.getRange(blockAddress(1, 0, 1, width)).format.font.bold = true;
+      table.widths?.forEach((w, c) => (sheet.getRange(blockAddress(1, c)).format.columnWidth = w * POINTS_PER_CHARACTER));
+      sheet.freezePanes.freezeRows(1);
+      // Formats before values, so text such as "1.10" stays text; the values go later, chunked by payload.
+      sheet.getRange(blockAddress(1, 0, values.length, width)).numberFormat = formats;
+      let row = 1;
+      const chunks = chunkByPayload(values);
+      chunks.forEach((chunk, i) => {
+        const at = row;
+        writes.push({ write: () => (sheet.getRange(blockAddress(at, 0, chunk.length, width)).values = chunk), full: i < chunks.length - 1 });
+        row += chunk.length;
+      });
+      if (key === "unitCounts") {
+        if (oldChart && !oldChart.isNullObject) oldChart.delete();
+        const source = sheet.getRange(blockAddress(1, 0, Math.max(values.length, 2), data.unitCounts.chartColumns));
+        const chart = sheet.charts.add("ColumnStacked", source, "Columns");
+        chart.name = CHART_NAME;
+        chart.title.text = "各单位任务完成情况";
+        chart.setPosition(blockAddress(1, width + 1), blockAddress(20, width + 9));
+      }
+    }
+    // A full ~4 MB chunk goes in a request of its own: Excel on the web rejects requests over 5 MB.
+    for (const { write, full } of writes) {
+      write();
+      if (full) await context.sync();
+    }
+    await context.sync();
+  });
+}

@@ -1,0 +1,12 @@
+// addin/excel: the only code that calls Office.js. The pane imports from here; every function is one Excel.run
+// with a fixed number of context.sync() calls whatever the row count.
+export { readBinding, writeBinding, NotBoundError, WorkbookBinding, ColumnLayout, STANDARD_LAYOUT } from "./binding";
+export { createLedgerSheet, type CreatedLedger } from "./create-ledger";
+export { readActiveSheet, readLedger, ledgerRows, type SheetGrid, type LedgerSheet, type LedgerSheetRow, type LedgerField } from "./sheet-grid";
+export { adoptSheet, type Adoption, type CellEdit } from "./adopt";
+export { markFindings, clearMarks, selectCell, marksFor, type CellMark } from "./marks";
+export { applyServerRows, type VersionStamp } from "./apply-rows";
+export { applyPlanUpdate, planUpdateRows } from "./plan-update";
+export { writeConsolidated, consolidatedSheets, CONSOLIDATED_SHEET_NAMES, type ConsolidatedSheets, type SheetTable } from "./consolidated";
+export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
+export type { CellValue } from "./cells";

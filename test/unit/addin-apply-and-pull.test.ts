@@ -1,0 +1,133 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ledgerFor } from "../../core/ledger/ledger-for";
+import type { LedgerRow } from "../../core/ledger/schema";
+import { diffPlans } from "../../core/plan/diff";
+import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+import { applyServerRows } from "../../addin/excel/apply-rows";
+import { readBinding } from "../../addin/excel/binding";
+import { consolidatedSheets, writeConsolidated } from "../../addin/excel/consolidated";
+import { createLedgerSheet } from "../../addin/excel/create-ledger";
+import { REMOVED_NOTE, planUpdateRows } from "../../addin/excel/plan-update";
+import { planWith } from "./addin-fixtures";
+import { MockWorkbook } from "./addin-workbook-mock";
+
+const col = (field: string) => LEDGER_COLUMNS.findIndex((c) => c.field === field);
+
+describe("同步: the server's rows written back", () => {
+  let book: MockWorkbook;
+  beforeEach(() => {
+    book = new MockWorkbook();
+    book.addSheet("Sheet1");
+    book.install();
+  });
+
+  it("rewrites the rows, blanks rows left over, keeps the clerk's extra column, resizes the table and stamps the version", async () => {
+    const plan = planWith(4);
+    await createLedgerSheet(plan, "区财政局", ledgerFor(plan, "区财政局"));
+    const sheet = book.sheet("台账")!;
+    sheet.set(3, LEDGER_COLUMNS.length, { value: "联络员自己的列" });
+
+    const server: LedgerRow[] = ledgerFor(plan, "区财政局").slice(0, 2).map((row) => ({ ...row, progress: `已办 ${row.no}`, status: "推进中" }));
+    const binding = await applyServerRows(server, { version: 7 });
+
+    expect(sheet.cell(3, col("progress"))?.value).toBe("已办 1.10");
+    expect(sheet.cell(4, col("status"))?.value).toBe("推进中");
+    expect(sheet.cell(5, col("task"))?.value).toBe("");
+    expect(sheet.cell(6, col("no"))?.value).toBe("");
+    expect(sheet.cell(3, LEDGER_COLUMNS.length)?.value).toBe("联络员自己的列");
+    expect(sheet.tables[0]?.address).toBe("A2:M4");
+    expect(binding.version).toBe(7);
+    expect((await readBinding())?.version).toBe(7);
+  });
+
+  it("takes as many syncs for 1,000 rows as for 10", async () => {
+    const syncsFor = async (n: number) => {
+      const fresh = new MockWorkbook();
+      fresh.addSheet("Sheet1");
+      fresh.install();
+      const plan = planWith(n);
+      const rows = ledgerFor(plan, "区财政局");
+      await createLedgerSheet(plan, "区财政局", rows);
+      const from = fresh.runs.length;
+      await applyServerRows(rows.map((r) => ({ ...r, status: "已完成" })), { version: 2 });
+      expect(fresh.sheet("台账")!.cell(n + 2, col("status"))?.value).toBe("已完成");
+      return fresh.runs.slice(from);
+    };
+    const ten = await syncsFor(10);
+    expect(ten).toEqual([3]);
+    expect(await syncsFor(1000)).toEqual(ten);
+  });
+});
+
+describe("方案更新: rows under a newer plan", () => {
+  it("adds new tasks, rewords changed ones, keeps filled rows of removed tasks as 不适用 and drops empty ones", () => {
+    const before = planWith(3);
+    const after = planWith(4);
+    after.version = 4;
+    after.tasks = after.tasks.filter((t) => t.id !== "2" && t.id !== "3");
+    after.tasks[0] = { ...after.tasks[0]!, text: "改写后的第一项", deadline: { text: "9月底前", rules: [{ kind: "by", date: "2025-09-30" }] } };
+    const current = ledgerFor(before, "区财政局").map((row) => (row.taskId === "3" ? { ...row, progress: "已经做了一半", status: "推进中" as const } : row));
+
+    const rows = planUpdateRows(after, "区财政局", diffPlans(before, after), current);
+
+    expect(rows.map((r) => r.taskId)).toEqual(["1", "4", "3"]);
+    expect(rows[0]).toMatchObject({ task: "改写后的第一项", deadline: "9月底前" });
+    expect(rows[2]).toMatchObject({ progress: "已经做了一半", status: "不适用", note: REMOVED_NOTE });
+  });
+
+  it("keeps a deadline the unit set itself", () => {
+    const before = planWith(1);
+    const after = planWith(1);
+    after.tasks[0] = { ...after.tasks[0]!, deadline: { text: "9月底前", rules: [] } };
+    const current = ledgerFor(before, "区财政局").map((row) => ({ ...row, deadline: "5月底前" }));
+    expect(planUpdateRows(after, "区财政局", diffPlans(before, after), current)[0]?.deadline).toBe("5月底前");
+  });
+});
+
+describe("汇总: the office's sheets", () => {
+  let book: MockWorkbook;
+  beforeEach(() => {
+    book = new MockWorkbook();
+    book.addSheet("Sheet1");
+    book.install();
+  });
+
+  const ledgers = (n: number) => {
+    const plan = planWith(n);
+    plan.units.push({ name: "区卫健委", aliases: [] });
+    const rows = ledgerFor(plan, "区财政局");
+    return { plan, ledgers: [{ unit: "区财政局", rows: rows.map((r, i) => ({ ...r, status: i % 2 ? ("已完成" as const) : ("推进中" as const) })) }, { unit: "区教育局", rows: rows.slice(0, 1) }] };
+  };
+
+  it("writes the four sheets with a chart, and a second pull refreshes them in place", async () => {
+    const first = ledgers(3);
+    await writeConsolidated(consolidatedSheets(first.plan, first.ledgers));
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "汇总台账", "任务进度", "单位统计", "未报送单位"]);
+    expect(book.sheet("汇总台账")!.cell(2, 0)?.value).toBe("区财政局");
+    expect(book.sheet("汇总台账")!.cell(5, 0)?.value).toBe("区教育局");
+    expect(book.sheet("单位统计")!.cell(2, 0)?.value).toBe("区财政局");
+    expect(book.sheet("未报送单位")!.cell(2, 0)?.value).toBe("区卫健委");
+    expect(book.sheet("单位统计")!.charts).toEqual([{ name: "单位统计图", type: "ColumnStacked", source: "单位统计!A1:F3" }]);
+
+    const second = ledgers(1);
+    await writeConsolidated(consolidatedSheets(second.plan, second.ledgers.slice(0, 1)));
+    expect(book.sheets).toHaveLength(5);
+    expect(book.sheet("汇总台账")!.cell(3, 0)).toBeUndefined();
+    expect(book.sheet("未报送单位")!.cell(3, 0)?.value).toBe("区卫健委");
+    expect(book.sheet("单位统计")!.charts).toHaveLength(1);
+  });
+
+  it("takes as many syncs for 1,000 rows as for 10", async () => {
+    const syncsFor = async (n: number) => {
+      const fresh = new MockWorkbook();
+      fresh.addSheet("Sheet1");
+      fresh.install();
+      const data = ledgers(n);
+      await writeConsolidated(consolidatedSheets(data.plan, data.ledgers));
+      return fresh.runs;
+    };
+    const ten = await syncsFor(10);
+    expect(ten).toEqual([3]);
+    expect(await syncsFor(1000)).toEqual(ten);
+  });
+});
