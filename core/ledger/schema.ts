@@ -56,3 +56,9 @@ export const Finding = z.object({
   message: z.string(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * A row as read from cells, before validation: every field optional and of any type (text, an Excel serial
+ * number, a Date, null …). A clean LedgerRow is one too.
+ */
+export type LedgerRowInput = { readonly [K in keyof LedgerRow]?: unknown };

@@ -1,0 +1,66 @@
+import { parseDeadline } from "../plan/deadline";
+import type { DeadlineRule, Plan, Task } from "../plan/schema";
+import { roleFinder } from "../ledger/assignment";
+import { taskMatcher, type TaskMatch } from "../ledger/match-task";
+import { LedgerRow, type TaskRole } from "../ledger/schema";
+
+/** What validating one unit's rows against one plan needs, computed once and reused for every row. */
+export interface ValidationContext {
+  plan: Plan;
+  unit: string;
+  /** The plan's tasks by id and by number as clerks write it (see numberKey). */
+  taskById: Map<string, Task>;
+  taskByNumber: Map<string, Task>;
+  roleOf: (task: Task) => TaskRole | undefined;
+  matchText: (text: string) => TaskMatch;
+  /** 时限要求 text → rules; rows repeat the plan's wording, so each wording is parsed once. */
+  deadlineRules: (text: string) => DeadlineRule[];
+  /** The most characters each text field may hold, from the LedgerRow schema. */
+  maxLength: Partial<Record<keyof LedgerRow, number>>;
+}
+
+/** "1", "1.", "１、", " 1 " and "第1项" are all task 1. */
+export function numberKey(no: string): string {
+  return no
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/^第(.+?)[项条]?$/, "$1")
+    .replace(/[.、．,，]+$/, "");
+}
+
+function lengthLimits(): Partial<Record<keyof LedgerRow, number>> {
+  const limits: Partial<Record<keyof LedgerRow, number>> = {};
+  for (const [field, schema] of Object.entries(LedgerRow.shape)) {
+    const inner = "unwrap" in schema && typeof schema.unwrap === "function" ? schema.unwrap() : schema;
+    const max = (inner as { maxLength?: number | null }).maxLength;
+    if (typeof max === "number") limits[field as keyof LedgerRow] = max;
+  }
+  return limits;
+}
+
+const cache = new WeakMap<Plan, Map<string, ValidationContext>>();
+
+/** The context for a plan and unit; cached per plan object, so plans are treated as immutable. */
+export function validationContext(plan: Plan, unit: string): ValidationContext {
+  let byUnit = cache.get(plan);
+  if (!byUnit) cache.set(plan, (byUnit = new Map()));
+  const cached = byUnit.get(unit);
+  if (cached) return cached;
+  const parsed = new Map<string, DeadlineRule[]>();
+  const context: ValidationContext = {
+    plan,
+    unit,
+    taskById: new Map(plan.tasks.map((t) => [t.id, t])),
+    taskByNumber: new Map(plan.tasks.map((t) => [numberKey(t.no), t])),
+    roleOf: roleFinder(plan, unit),
+    matchText: taskMatcher(plan.tasks),
+    deadlineRules: (text) => {
+      let rules = parsed.get(text);
+      if (!rules) parsed.set(text, (rules = parseDeadline(text, { year: plan.year }).rules));
+      return rules;
+    },
+    maxLength: lengthLimits(),
+  };
+  byUnit.set(unit, context);
+  return context;
+}

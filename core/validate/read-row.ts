@@ -1,0 +1,195 @@
+import { readCellDate } from "../dates";
+import type { DeadlineRule, Task } from "../plan/schema";
+import type { IsoDate } from "../schema-kit";
+import type { Finding, LedgerRow, LedgerRowInput, LedgerStatus, RowReview } from "../ledger/schema";
+import { readStatus } from "../ledger/status";
+import { headerOf } from "../sheet/columns";
+import { unescapeFormulaText } from "../sheet/escape";
+import { numberKey, type ValidationContext } from "./context";
+
+// One row's cells read into plain values, with a finding for every cell that cannot be read. What needs other
+// rows (duplicates, continuation, missing tasks) is validate's job.
+
+export interface RowDraft {
+  /** The row has nothing in it: trailing or spacer rows are skipped, not reported. */
+  blank: boolean;
+  /** The task the row is about, when its number, id or text says so unambiguously. */
+  task?: Task;
+  /** Neither a number nor a task text: a further row of the task above when it follows one. */
+  bare: boolean;
+  no: string;
+  text: string;
+  deadline: string;
+  /** The unit's own 时限要求 as rules; empty when the cell is empty or unreadable. */
+  deadlineRules: DeadlineRule[];
+  office: string;
+  leader: string;
+  measures: string;
+  progress: string;
+  status?: LedgerStatus;
+  continuation: boolean;
+  doneOn?: IsoDate;
+  triggeredOn?: IsoDate;
+  evidence: string;
+  note: string;
+  review?: RowReview;
+  /** A cell could not be read into the stored shape (date, status, length, task). */
+  unreadable: boolean;
+}
+
+/** Any cell value as trimmed text; what a formula-safe writer escaped is unescaped. */
+export function cellText(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return unescapeFormulaText(value).trim();
+    case "number":
+      return Number.isFinite(value) ? String(value) : "";
+    case "boolean":
+    case "bigint":
+      return String(value);
+    default:
+      if (value instanceof Date) {
+        const read = readCellDate(value, 2000);
+        return read.ok && read.date ? read.date : "";
+      }
+      return "";
+  }
+}
+
+const CONTINUATION = /^(.*?)[(（]?续[)）]?$/;
+const TEXT_FIELDS = ["task", "deadline", "office", "leader", "measures", "progress", "evidence", "note"] as const;
+
+function isContinuation(value: unknown): boolean {
+  if (value === true) return true;
+  const text = typeof value === "string" ? value.trim() : "";
+  return text === "是" || text === "续" || text === "true";
+}
+
+function isReview(value: unknown): value is RowReview {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (v.verdict === "通过" || v.verdict === "退回") && typeof v.comment === "string";
+}
+
+export function readRow(
+  input: LedgerRowInput,
+  index: number,
+  label: string,
+  ctx: ValidationContext,
+  findings: Finding[],
+): RowDraft {
+  const add = (column: keyof LedgerRow, severity: Finding["severity"], code: string, message: string) =>
+    findings.push({ row: index, column, severity, code, message });
+  const cell = (field: keyof LedgerRow) => `${label}「${headerOf(field)}」`;
+  const row = (typeof input === "object" && input !== null ? input : {}) as LedgerRowInput;
+
+  let no = cellText(row.no);
+  let continuation = isContinuation(row.continuation);
+  const marked = CONTINUATION.exec(no);
+  if (marked && no !== "") {
+    no = marked[1]!.trim();
+    continuation = true;
+  }
+  const texts = Object.fromEntries(TEXT_FIELDS.map((f) => [f, cellText(row[f])])) as Record<
+    (typeof TEXT_FIELDS)[number],
+    string
+  >;
+  const taskId = cellText(row.taskId);
+  const draft: RowDraft = {
+    blank: false,
+    bare: false,
+    no,
+    text: texts.task,
+    deadline: texts.deadline,
+    deadlineRules: [],
+    office: texts.office,
+    leader: texts.leader,
+    measures: texts.measures,
+    progress: texts.progress,
+    continuation,
+    evidence: texts.evidence,
+    note: texts.note,
+    review: isReview(row.review) ? row.review : undefined,
+    unreadable: false,
+  };
+  const statusText = cellText(row.status);
+  const dateCells = [row.doneOn, row.triggeredOn].filter((v) => v !== null && v !== undefined && v !== "");
+  if (!taskId && !no && Object.values(texts).every((t) => t === "") && !statusText && dateCells.length === 0) {
+    return { ...draft, blank: true };
+  }
+
+  for (const field of TEXT_FIELDS) {
+    const max = ctx.maxLength[field];
+    if (max !== undefined && texts[field].length > max) {
+      add(field, "error", "too-long", `${cell(field)}超过 ${max} 个字，请精简。`);
+      draft.unreadable = true;
+    }
+  }
+
+  // Which task: the stored id, else the printed number, else the text.
+  if (taskId || no) {
+    const task = taskId ? ctx.taskById.get(taskId) : ctx.taskByNumber.get(numberKey(no));
+    if (task) draft.task = task;
+    else {
+      add("no", "error", "unknown-task", `${cell("no")}“${taskId || no}”不在方案的任务中，请核对序号，或删除此行。`);
+      draft.unreadable = true;
+    }
+  } else if (!texts.task) {
+    draft.bare = true;
+  } else {
+    const match = ctx.matchText(texts.task);
+    const numbers = (ids: readonly string[] = []) =>
+      ids.map((id) => `第${ctx.taskById.get(id)?.no ?? id}项`).join("、");
+    if (match.taskId) {
+      draft.task = ctx.taskById.get(match.taskId);
+      add("no", "warning", "matched-by-text", `${cell("no")}为空，按任务内容对应到方案${numbers([match.taskId])}任务，请补上序号“${draft.task?.no}”。`);
+    } else {
+      draft.unreadable = true;
+      if (match.candidates && match.candidates.length > 1) {
+        add("no", "error", "ambiguous-match", `${cell("no")}为空，任务内容与方案${numbers(match.candidates)}任务都相近，无法确定是哪一项，请填写序号。`);
+      } else if (match.candidates) {
+        add("no", "error", "weak-match", `${cell("no")}为空，任务内容与方案${numbers(match.candidates)}任务只部分相符，请核对后填写序号。`);
+      } else {
+        add("no", "error", "no-number", `${cell("no")}为空，任务内容也对应不到方案中的任务，请填写序号。`);
+      }
+    }
+  }
+
+  const status = readStatus(statusText);
+  const standardWords = "未开始、推进中、已完成、长期坚持、不适用";
+  switch (status.kind) {
+    case "empty":
+      draft.status = "未开始";
+      add("status", "warning", "status-empty", `${cell("status")}为空，暂按“未开始”处理，请从下拉列表中选择：${standardWords}。`);
+      break;
+    case "standard":
+      draft.status = status.status;
+      break;
+    case "synonym":
+      draft.status = status.status;
+      add("status", "warning", "status-synonym", `${cell("status")}“${status.written}”请改为标准用语“${status.status}”。`);
+      break;
+    case "unknown":
+      draft.unreadable = true;
+      add("status", "error", "status-unknown", `${cell("status")}“${status.written}”不是可选的状态，请改为：${standardWords}。`);
+  }
+
+  for (const field of ["doneOn", "triggeredOn"] as const) {
+    const read = readCellDate(row[field], ctx.plan.year);
+    if (read.ok) draft[field] = read.date;
+    else {
+      draft.unreadable = true;
+      add(field, "error", "date-unreadable", `${cell(field)}“${cellText(row[field])}”无法识别为日期，请填写如 ${ctx.plan.year}-05-31 的日期。`);
+    }
+  }
+
+  // A 时限要求 the spreadsheet turned into a date (2022/6/30) is a `by` rule; words go through the grammar.
+  const asDate = readCellDate(row.deadline, ctx.plan.year);
+  if (asDate.ok && asDate.date) {
+    draft.deadline = typeof row.deadline === "string" ? texts.deadline : asDate.date;
+    draft.deadlineRules = [{ kind: "by", date: asDate.date }];
+  } else if (texts.deadline) {
+    draft.deadlineRules = ctx.deadlineRules(texts.deadline);
+  }
+  return draft;
+}
