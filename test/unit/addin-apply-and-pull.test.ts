@@ -32,12 +32,22 @@ describe("同步: the server's rows written back", () => {
 
     expect(sheet.cell(3, col("progress"))?.value).toBe("已办 1.10");
     expect(sheet.cell(4, col("status"))?.value).toBe("推进中");
-    expect(sheet.cell(5, col("task"))?.value).toBe("");
-    expect(sheet.cell(6, col("no"))?.value).toBe("");
+    expect(sheet.cell(5, col("task"))?.value ?? "").toBe("");
+    expect(sheet.cell(6, col("no"))?.value ?? "").toBe("");
     expect(sheet.cell(3, LEDGER_COLUMNS.length)?.value).toBe("联络员自己的列");
     expect(sheet.tables[0]?.address).toBe("A2:M4");
     expect(binding.version).toBe(7);
     expect((await readBinding())?.version).toBe(7);
+  });
+
+  it("grows the table when the server has more rows than the sheet", async () => {
+    const plan = planWith(5);
+    const rows = ledgerFor(plan, "区财政局");
+    await createLedgerSheet(plan, "区财政局", rows.slice(0, 2));
+    await applyServerRows(rows, { version: 1 });
+    const sheet = book.sheet("台账")!;
+    expect(sheet.tables[0]?.address).toBe("A2:M7");
+    expect([3, 4, 5, 6, 7].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "2", "3", "4", "5"]);
   });
 
   it("takes as many syncs for 1,000 rows as for 10", async () => {

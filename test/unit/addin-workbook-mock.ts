@@ -57,6 +57,26 @@ function parseBox(range: string): Box {
   return { row: s.row, col: s.col, rows: e.row - s.row + 1, cols: e.col - s.col + 1 };
 }
 
+/** Range.insert("Down") (by > 0) or delete("Up") (by < 0) over the box's columns; tables over them grow or shrink. */
+function shiftRows(sheet: MockSheet, box: Box, by: number): void {
+  if (by === 0) throw new Error("the mock shifts rows only");
+  const inColumns = (c: number) => c >= box.col && c < box.col + box.cols;
+  const moved = new Map<string, MockCell>();
+  for (const [key, cell] of sheet.cells) {
+    const [r, c] = key.split(",").map(Number) as [number, number];
+    if (!inColumns(c) || r < box.row) { moved.set(key, cell); continue; }
+    if (by < 0 && r < box.row + box.rows) continue; // deleted
+    moved.set(`${r + by},${c}`, cell);
+  }
+  sheet.cells = moved;
+  for (const table of sheet.tables) {
+    const t = parseBox(table.address);
+    if (box.row >= t.row && box.row < t.row + t.rows) {
+      table.address = `${columnLetter(t.col)}${t.row + 1}:${columnLetter(t.col + t.cols - 1)}${t.row + t.rows + by}`;
+    }
+  }
+}
+
 const boxAddress = (sheet: string, b: Box) =>
   `${sheet.includes(" ") ? `'${sheet}'` : sheet}!${columnLetter(b.col)}${b.row + 1}` +
   (b.rows * b.cols > 1 ? `:${columnLetter(b.col + b.cols - 1)}${b.row + b.rows}` : "");
@@ -119,6 +139,8 @@ export class MockWorkbook {
           merge: () => queue(() => sheet.merges.push(address)),
           select: () => queue(() => { wb.active = sheet.name; wb.selection = { sheet: sheet.name, address }; }),
           clear: () => queue(() => each((key) => sheet.cells.delete(key))),
+          insert: (shift: string) => queue(() => shiftRows(sheet, box, shift === "Down" ? box.rows : 0)),
+          delete: (shift: string) => queue(() => shiftRows(sheet, box, shift === "Up" ? -box.rows : 0)),
           getCell: (r: number, c: number) => rangeOf(sheet, { row: box.row + r, col: box.col + c, rows: 1, cols: 1 }),
         },
         OfficeApp.Excel,
