@@ -96,8 +96,8 @@ export async function writeConsolidated(data: ConsolidatedSheets): Promise<void>
     await context.sync();
 
     const statsSheet = found.find((f) => f.key === "unitCounts")!.sheet;
+    // A sync is all isNullObject needs; nothing of the chart is read.
     const oldChart = statsSheet.isNullObject ? undefined : statsSheet.charts.getItemOrNullObject(CHART_NAME);
-    oldChart?.load("name");
     await context.sync();
 
     const writes: Array<{ write: () => void; full: boolean }> = [];
