@@ -1,0 +1,116 @@
+// `ledger new` writes a unit's 台账 .xlsx from a plan; `ledger check` reads one and lists what is wrong with it.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { ledgerFor } from "../../core/ledger/ledger-for";
+import { Plan } from "../../core/plan/schema";
+import { unitResolver } from "../../core/plan/unit-directory";
+import { formatIssues, IsoDate } from "../../core/schema-kit";
+import { checkLedgerFile, type LedgerReport } from "../xlsx/ledger-check";
+import { writeMarkedCopy } from "../xlsx/ledger-marked";
+import { ledgerWorkbook } from "../xlsx/ledger-workbook";
+import { parseCli, UsageError } from "./args";
+
+const xlsxPath = (what: string) =>
+  z.string({ error: `请指定${what}` }).regex(/\.xlsx$/i, { message: `${what}应为 .xlsx 文件` });
+
+const NewArgs = z.object({
+  plan: z.string({ error: "请用 --plan 指定方案文件（.json）" }),
+  unit: z.string({ error: "请用 --unit 指定单位名称" }).min(1),
+  out: xlsxPath("--out 输出文件"),
+  positionals: z.array(z.string()).max(0, { message: "ledger new 不接受多余的参数" }),
+});
+
+const CheckArgs = z.object({
+  positionals: z.tuple([xlsxPath("要检查的台账文件")], { error: "请指定一个要检查的台账文件（.xlsx）" }),
+  plan: z.string({ error: "请用 --plan 指定方案文件（.json）" }),
+  unit: z.string({ error: "请用 --unit 指定单位名称" }).min(1),
+  sheet: z.string().optional(),
+  today: IsoDate.optional(),
+  json: z.boolean().optional(),
+  "marked-out": xlsxPath("--marked-out 输出文件").optional(),
+});
+
+async function loadPlan(file: string): Promise<Plan> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "文件不存在" : "不是有效的 JSON";
+    throw new UsageError(`无法读取方案文件 ${file}：${reason}`);
+  }
+  const plan = Plan.safeParse(json);
+  if (!plan.success) throw new UsageError(`方案文件 ${file} 有误：${formatIssues(plan.error)}`);
+  return plan.data;
+}
+
+function requireUnit(plan: Plan, unit: string) {
+  const rows = ledgerFor(plan, unit);
+  if (rows.length === 0) throw new UsageError(`方案「${plan.title}」中没有分配给「${unit}」的任务，请核对单位名称`);
+  return rows;
+}
+
+/** Today in China, where the deadlines are kept, whatever zone this machine is in. */
+function chinaToday(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+}
+
+/** Columns line up in a terminal: CJK characters take two cells. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const pad = (text: string, to: number) => text + " ".repeat(Math.max(0, to - width(text)));
+
+export function formatReport(report: LedgerReport): string {
+  const lines = report.findings.map((f) => [f.row === null ? "—" : String(f.row), f.column ?? "—", f.severity === "error" ? "错误" : "警告", f.message]);
+  const head = ["行", "列", "级别", "说明"];
+  const widths = head.slice(0, 3).map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))));
+  const render = (l: string[]) => l.map((cell, i) => (i < 3 ? pad(cell, widths[i]!) : cell)).join("  ").trimEnd();
+  const { rows, errors, warnings } = report.summary;
+  const summary = `共 ${rows} 行：${errors} 个错误，${warnings} 个警告`;
+  return lines.length ? [render(head), ...lines.map(render), "", summary].join("\n") : `${summary}，未发现问题`;
+}
+
+async function newLedger(argv: string[]): Promise<number> {
+  const args = parseCli(argv, { plan: { type: "string" }, unit: { type: "string" }, out: { type: "string" } }, NewArgs);
+  const plan = await loadPlan(args.plan);
+  const rows = requireUnit(plan, args.unit);
+  const unit = unitResolver(plan)(args.unit) ?? args.unit;
+  await ledgerWorkbook(plan, unit, rows).xlsx.writeFile(args.out);
+  process.stdout.write(`已写出 ${args.out}：${unit}的 ${rows.length} 项任务\n`);
+  return 0;
+}
+
+async function checkLedger(argv: string[]): Promise<number> {
+  const args = parseCli(
+    argv,
+    {
+      plan: { type: "string" },
+      unit: { type: "string" },
+      sheet: { type: "string" },
+      today: { type: "string" },
+      json: { type: "boolean" },
+      "marked-out": { type: "string" },
+    },
+    CheckArgs,
+  );
+  const [file] = args.positionals;
+  const markedOut = args["marked-out"];
+  if (markedOut && resolve(markedOut) === resolve(file)) throw new UsageError("--marked-out 不能与被检查的文件相同：原文件不会被改动");
+  const plan = await loadPlan(args.plan);
+  requireUnit(plan, args.unit);
+  const checked = await checkLedgerFile(file, { plan, unit: args.unit, sheet: args.sheet, today: args.today ?? chinaToday() });
+  if (markedOut) await writeMarkedCopy(checked, markedOut);
+  const { report } = checked;
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === "new") return newLedger(rest);
+  if (sub === "check") return checkLedger(rest);
+  throw new UsageError("用法：ledger new --plan FILE.json --unit NAME --out FILE.xlsx | ledger check FILE.xlsx --plan FILE.json --unit NAME [--sheet NAME] [--today YYYY-MM-DD] [--json] [--marked-out FILE.xlsx]");
+}
