@@ -1,6 +1,8 @@
 // 使用当前表: bind the clerk's own sheet and write exactly the cells the clerk confirmed, nothing else.
 import { LEDGER_STATUSES } from "../../core/ledger/schema";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+import type { SheetReading } from "../../core/sheet/read-sheet";
+import type { SheetGrid } from "./sheet-grid";
 import { queueBindingWrite, type ColumnLayout, type WorkbookBinding } from "./binding";
 import { blockAddress, cellText, isoToSerial, type CellValue } from "./cells";
 
@@ -28,6 +30,16 @@ export interface Adoption {
 
 const DATE_COLUMNS = new Set(LEDGER_COLUMNS.filter((c) => c.kind === "date").map((c) => c.field));
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The header row and column layout core's readSheet found, as sheet positions for an Adoption. */
+export function layoutOfReading(grid: SheetGrid, reading: Pick<SheetReading, "headerRow" | "columns">): { headerRow: number; columns: ColumnLayout } {
+  const known = new Set<string>(LEDGER_COLUMNS.map((c) => c.field));
+  const columns: ColumnLayout = {};
+  for (const column of reading.columns) {
+    if (column.field && known.has(column.field)) columns[column.field as keyof ColumnLayout] = grid.firstColumn + column.index;
+  }
+  return { headerRow: grid.firstRow + reading.headerRow, columns };
+}
 
 /** Adjacent edits of one row become one range, so a confirmed header row is one write, not a cell each. */
 export function editRuns(edits: readonly CellEdit[]): Array<{ row: number; column: number; values: CellValue[] }> {

@@ -3,8 +3,8 @@
 export { readBinding, writeBinding, NotBoundError, WorkbookBinding, ColumnLayout, STANDARD_LAYOUT } from "./binding";
 export { createLedgerSheet, type CreatedLedger } from "./create-ledger";
 export { readActiveSheet, readLedger, ledgerRows, type SheetGrid, type LedgerSheet, type LedgerSheetRow, type LedgerField } from "./sheet-grid";
-export { adoptSheet, type Adoption, type CellEdit } from "./adopt";
-export { markFindings, clearMarks, selectCell, marksFor, type CellMark } from "./marks";
+export { adoptSheet, layoutOfReading, type Adoption, type CellEdit } from "./adopt";
+export { markFindings, clearMarks, selectCell, marksFor, placesOfLedger, placesOfReading, type CellMark, type FindingPlaces } from "./marks";
 export { applyServerRows, type VersionStamp } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated, consolidatedSheets, CONSOLIDATED_SHEET_NAMES, type ConsolidatedSheets, type SheetTable } from "./consolidated";

@@ -2,7 +2,8 @@
 // fixed cells lose theirs. Only cells Taizhang marked are ever cleared; the clerk's own comments are left alone.
 import type { Finding } from "../../core/ledger/schema";
 import { blockAddress, sheetAddress, splitAddress } from "./cells";
-import type { LedgerSheet } from "./sheet-grid";
+import type { SheetReading } from "../../core/sheet/read-sheet";
+import type { LedgerSheet, SheetGrid } from "./sheet-grid";
 
 export interface CellMark {
   sheet: string;
@@ -19,17 +20,36 @@ export const MARK_FILL: Record<Finding["severity"], string> = { error: "#FFC7CE"
 export const MARK_PREFIX = "【台账检查】";
 const MARKS_KEY = "taizhang.marks";
 
-/**
- * Where each finding points on the sheet. Finding.row indexes ledger.rows (validate the rows in that order);
- * a finding about a whole row marks its first column; sheet-level findings are for the pane only.
- */
-export function marksFor(findings: readonly Finding[], ledger: Pick<LedgerSheet, "binding" | "rows">): CellMark[] {
-  const firstColumn = Math.min(...Object.values(ledger.binding.columns).filter((c): c is number => c !== undefined));
+/** Where a checked row list sits on the sheet: the sheet row of each row, and the column of each field. */
+export interface FindingPlaces {
+  sheet: string;
+  /** 1-based sheet row of rows[i], for the row index a Finding carries. */
+  sheetRows: readonly number[];
+  /** 0-based column of each field. */
+  columns: Readonly<Partial<Record<string, number>>>;
+}
+
+/** Places of the rows readLedger returned (validate ledger.rows in that order). */
+export function placesOfLedger(ledger: Pick<LedgerSheet, "binding" | "rows">): FindingPlaces {
+  return { sheet: ledger.binding.sheet, sheetRows: ledger.rows.map((row) => row.sheetRow), columns: ledger.binding.columns };
+}
+
+/** Places of the rows core's readSheet found in a grid (validate reading.rows in that order). */
+export function placesOfReading(grid: SheetGrid, reading: Pick<SheetReading, "rowNumbers" | "columns">): FindingPlaces {
+  const columns: Partial<Record<string, number>> = {};
+  for (const column of reading.columns) if (column.field) columns[column.field] = grid.firstColumn + column.index;
+  return { sheet: grid.sheet, sheetRows: reading.rowNumbers.map((index) => grid.firstRow + index), columns };
+}
+
+/** Where each finding points: a whole-row finding marks the row's first column; sheet-level ones are the pane's. */
+export function marksFor(findings: readonly Finding[], places: FindingPlaces): CellMark[] {
+  const placed = Object.values(places.columns).filter((c): c is number => c !== undefined);
+  const firstColumn = placed.length > 0 ? Math.min(...placed) : 0;
   return findings.flatMap((finding) => {
-    const row = finding.row === null ? undefined : ledger.rows[finding.row];
-    if (!row) return [];
-    const column = finding.column === null ? firstColumn : ledger.binding.columns[finding.column as keyof typeof ledger.binding.columns];
-    return [{ sheet: ledger.binding.sheet, row: row.sheetRow, column: column ?? firstColumn, severity: finding.severity, message: finding.message }];
+    const row = finding.row === null ? undefined : places.sheetRows[finding.row];
+    if (row === undefined) return [];
+    const column = (finding.column === null ? undefined : places.columns[finding.column]) ?? firstColumn;
+    return [{ sheet: places.sheet, row, column, severity: finding.severity, message: finding.message }];
   });
 }
 

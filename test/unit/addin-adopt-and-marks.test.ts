@@ -4,7 +4,9 @@ import type { Finding } from "../../core/ledger/schema";
 import { adoptSheet } from "../../addin/excel/adopt";
 import { readBinding } from "../../addin/excel/binding";
 import { createLedgerSheet } from "../../addin/excel/create-ledger";
-import { MARK_FILL, clearMarks, markFindings, marksFor, selectCell } from "../../addin/excel/marks";
+import { MARK_FILL, clearMarks, markFindings, marksFor, placesOfLedger, placesOfReading, selectCell } from "../../addin/excel/marks";
+import { layoutOfReading } from "../../addin/excel/adopt";
+import { readSheet } from "../../core/sheet/read-sheet";
 import { readActiveSheet, readLedger } from "../../addin/excel/sheet-grid";
 import { MockWorkbook, type MockSheet } from "./addin-workbook-mock";
 import { planWith } from "./addin-fixtures";
@@ -72,6 +74,22 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     ]);
   });
 
+  it("adopts with the header and columns core's readSheet found, and marks findings where that reading put them", async () => {
+    const sheet = messySheet(book);
+    const grid = await readActiveSheet();
+    const reading = readSheet(grid.values, planWith(2), "区财政局");
+    const layout = layoutOfReading(grid, reading);
+    expect(layout.headerRow).toBe(3);
+    expect(layout.columns).toMatchObject({ no: 0, task: 1, office: 2 });
+    await adoptSheet({ planId: "demo-2025", unit: "区财政局", planVersion: 3, sheet: grid.sheet, ...layout, edits: [] });
+    expect((await readBinding())?.headerRow).toBe(3);
+
+    const places = placesOfReading(grid, reading);
+    const second = reading.rowNumbers.findIndex((index) => grid.values[index]?.[1] === "做好依申请公开");
+    await markFindings(marksFor([{ row: second, column: "task", severity: "error", code: "t", message: "请核对任务" }], places));
+    expect(sheet.cell(6, 1)?.fill).toBe(MARK_FILL.error);
+  });
+
   it("says what to do when the workbook has no 台账 yet", async () => {
     messySheet(book);
     await expect(readLedger()).rejects.toThrow("请先新建台账或使用当前表");
@@ -99,7 +117,7 @@ describe("检查: marks on the sheet", () => {
       finding(0, "progress", "error", "第1行「进展情况」不能为空"),
       finding(0, "progress", "warning", "第1行「进展情况」过短"),
       finding(2, "task", "warning", "第3行任务与方案不一致"),
-    ], ledger));
+    ], placesOfLedger(ledger)));
     const sheet = book.sheet("台账")!;
     expect(sheet.cell(3, 7)?.fill).toBe(MARK_FILL.error);
     expect(sheet.cell(5, 1)?.fill).toBe(MARK_FILL.warning);
@@ -107,7 +125,7 @@ describe("检查: marks on the sheet", () => {
     expect(book.comments).toContainEqual({ sheet: "台账", row: 4, col: 1, content: "联络员自己的批注" });
 
     // The first row was fixed; the third still has its problem.
-    await markFindings(marksFor([finding(2, "task", "warning", "第3行任务与方案不一致")], ledger));
+    await markFindings(marksFor([finding(2, "task", "warning", "第3行任务与方案不一致")], placesOfLedger(ledger)));
     expect(sheet.cell(3, 7)?.fill).toBeUndefined();
     expect(sheet.cell(5, 1)?.fill).toBe(MARK_FILL.warning);
     expect(book.comments.map((c) => c.content)).toEqual(["联络员自己的批注"]);
@@ -134,7 +152,7 @@ describe("检查: marks on the sheet", () => {
       const from = fresh.runs.length;
       const ledger = await readLedger();
       expect(ledger.rows).toHaveLength(n);
-      await markFindings(marksFor(ledger.rows.map((_, i) => finding(i, "progress", "error", "进展情况不能为空")), ledger));
+      await markFindings(marksFor(ledger.rows.map((_, i) => finding(i, "progress", "error", "进展情况不能为空")), placesOfLedger(ledger)));
       expect(fresh.comments).toHaveLength(n);
       await clearMarks();
       expect(fresh.comments).toHaveLength(0);
