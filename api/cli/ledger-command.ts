@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { Plan } from "../../core/plan/schema";
-import { unitResolver } from "../../core/plan/unit-directory";
+import { unitKey, unitResolver } from "../../core/plan/unit-directory";
 import { formatIssues, IsoDate } from "../../core/schema-kit";
 import { checkLedgerFile, type LedgerReport } from "../xlsx/ledger-check";
 import { writeMarkedCopy } from "../xlsx/ledger-marked";
@@ -44,8 +44,10 @@ async function loadPlan(file: string): Promise<Plan> {
   return plan.data;
 }
 
+/** The unit's rows; a name the plan does not know (not even through 各单位 tasks) is a usage error. */
 function requireUnit(plan: Plan, unit: string) {
-  const rows = ledgerFor(plan, unit);
+  const known = unitResolver(plan)(unit) !== undefined || plan.tasks.some((t) => [...t.lead, ...t.support].some((n) => unitKey(n) === unitKey(unit)));
+  const rows = known ? ledgerFor(plan, unit) : [];
   if (rows.length === 0) throw new UsageError(`方案「${plan.title}」中没有分配给「${unit}」的任务，请核对单位名称`);
   return rows;
 }

@@ -43,11 +43,12 @@ export async function checkLedgerFile(file: string, options: CheckOptions): Prom
   const worksheet = pickWorksheet(workbook, options.sheet);
   const reading = readSheet(worksheetCells(worksheet), options.plan, options.unit);
   const sheetRow = (i: number) => reading.rowNumbers[i]! + 1;
+  const byField = new Map(reading.columns.filter((c) => c.field).map((c) => [c.field as string, c]));
   const rowFindings = validate(options.plan, options.unit, reading.rows, {
     today: options.today,
     rowLabel: (i) => `第${sheetRow(i)}行`,
+    columnLabel: (field) => byField.get(field)?.header ?? headerOf(field),
   });
-  const byField = new Map(reading.columns.filter((c) => c.field).map((c) => [c.field as string, c]));
   const byHeader = new Map(reading.columns.map((c) => [c.header, c]));
   const columnNumbers: (number | undefined)[] = [];
   const findings = [...reading.findings, ...rowFindings].map((f): SheetFinding => {

@@ -3,7 +3,6 @@ import type { DeadlineRule, Task } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
 import type { Finding, LedgerRow, LedgerRowInput, LedgerStatus, RowReview } from "../ledger/schema";
 import { readStatus } from "../ledger/status";
-import { headerOf } from "../sheet/columns";
 import { unescapeFormulaText } from "../sheet/escape";
 import { numberKey, type ValidationContext } from "./context";
 
@@ -77,6 +76,7 @@ export function readRow(
   label: string,
   ctx: ValidationContext,
   findings: Finding[],
+  headerOf: (field: keyof LedgerRow) => string,
 ): RowDraft {
   const add = (column: keyof LedgerRow, severity: Finding["severity"], code: string, message: string) =>
     findings.push({ row: index, column, severity, code, message });

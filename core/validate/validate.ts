@@ -2,7 +2,7 @@ import { latestDue } from "../plan/due-date";
 import type { Plan, Task } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
 import { LedgerRow, type Finding, type LedgerRowInput } from "../ledger/schema";
-import { headerOf } from "../sheet/columns";
+import { headerOf as defaultHeader } from "../sheet/columns";
 import { validationContext } from "./context";
 import { readRow, type RowDraft } from "./read-row";
 
@@ -10,6 +10,8 @@ export interface ValidateOptions {
   today: IsoDate;
   /** How messages name a row, e.g. i => `第${sheetRow}行`; by default its place among the rows (第1行 …). */
   rowLabel?: (index: number) => string;
+  /** How messages name a column, e.g. the adopted sheet's own header; by default Taizhang's header. */
+  columnLabel?: (field: keyof LedgerRow) => string;
 }
 
 export interface LedgerCheck {
@@ -56,6 +58,7 @@ export function checkLedger(plan: Plan, unit: string, rows: readonly LedgerRowIn
   const ctx = validationContext(plan, unit);
   const { today } = options;
   const labelOf = options.rowLabel ?? ((i: number) => `第${i + 1}行`);
+  const headerOf = options.columnLabel ?? defaultHeader;
   const findings: Finding[] = [];
   const normalized: (LedgerRow | undefined)[] = [];
   const seen = new Set<string>();
@@ -63,7 +66,7 @@ export function checkLedger(plan: Plan, unit: string, rows: readonly LedgerRowIn
 
   rows.forEach((input, index) => {
     const label = labelOf(index);
-    const draft = readRow(input, index, label, ctx, findings);
+    const draft = readRow(input, index, label, ctx, findings, headerOf);
     const add = (column: keyof LedgerRow, severity: Finding["severity"], code: string, message: string) =>
       findings.push({ row: index, column, severity, code, message });
     const cell = (field: keyof LedgerRow) => `${label}「${headerOf(field)}」`;
