@@ -1,6 +1,6 @@
 import type { Finding, LedgerRow, LedgerRowInput } from "../ledger/schema";
 import type { Plan } from "../plan/schema";
-import { numberKey, validationContext } from "../validate/context";
+import { validationContext } from "../validate/context";
 import { cellText } from "../validate/read-row";
 import { headerOf } from "./columns";
 import { fieldOfHeader } from "./headers";
@@ -124,7 +124,7 @@ export function readSheet(cells: readonly (readonly unknown[])[], plan: Plan, un
     rowNumbers.push(r);
     const no = cellText(row.no).replace(/[(（]?续[)）]?$/, "");
     const text = cellText(row.task);
-    if (no) matches.push({ row: index, how: "number", taskId: ctx.taskByNumber.get(numberKey(no))?.id });
+    if (no) matches.push({ row: index, how: "number", taskId: ctx.taskOfNumber(no)?.id });
     else if (text) {
       const { how, taskId, score, candidates } = ctx.matchText(text);
       matches.push({ row: index, how, ...(taskId ? { taskId } : {}), ...(score !== undefined ? { score } : {}), ...(candidates ? { candidates } : {}) });

@@ -10,7 +10,8 @@ export interface ValidationContext {
   unit: string;
   /** The plan's tasks by id and by number as clerks write it (see numberKey). */
   taskById: Map<string, Task>;
-  taskByNumber: Map<string, Task>;
+  /** The task a number as written names (memoized: big sheets repeat numbers). */
+  taskOfNumber: (no: string) => Task | undefined;
   roleOf: (task: Task) => TaskRole | undefined;
   matchText: (text: string) => TaskMatch;
   /** 时限要求 text → rules; rows repeat the plan's wording, so each wording is parsed once. */
@@ -47,12 +48,19 @@ export function validationContext(plan: Plan, unit: string): ValidationContext {
   const cached = byUnit.get(unit);
   if (cached) return cached;
   const parsed = new Map<string, DeadlineRule[]>();
+  const byNumber = new Map(plan.tasks.map((t) => [numberKey(t.no), t]));
+  const byWritten = new Map<string, Task | undefined>();
+  const roleOf = roleFinder(plan, unit);
+  const roles = new Map(plan.tasks.map((t) => [t.id, roleOf(t)]));
   const context: ValidationContext = {
     plan,
     unit,
     taskById: new Map(plan.tasks.map((t) => [t.id, t])),
-    taskByNumber: new Map(plan.tasks.map((t) => [numberKey(t.no), t])),
-    roleOf: roleFinder(plan, unit),
+    taskOfNumber: (no) => {
+      if (!byWritten.has(no)) byWritten.set(no, byNumber.get(numberKey(no)));
+      return byWritten.get(no);
+    },
+    roleOf: (task) => roles.get(task.id),
     matchText: taskMatcher(plan.tasks),
     deadlineRules: (text) => {
       let rules = parsed.get(text);

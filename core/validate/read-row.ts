@@ -4,7 +4,7 @@ import type { IsoDate } from "../schema-kit";
 import type { Finding, LedgerRow, LedgerRowInput, LedgerStatus, RowReview } from "../ledger/schema";
 import { readStatus } from "../ledger/status";
 import { unescapeFormulaText } from "../sheet/escape";
-import { numberKey, type ValidationContext } from "./context";
+import type { ValidationContext } from "./context";
 
 // One row's cells read into plain values, with a finding for every cell that cannot be read. What needs other
 // rows (duplicates, continuation, missing tasks) is validate's job.
@@ -58,6 +58,26 @@ export function cellText(value: unknown): string {
 const CONTINUATION = /^(.*?)[(（]?续[)）]?$/;
 const TEXT_FIELDS = ["task", "deadline", "office", "leader", "measures", "progress", "evidence", "note"] as const;
 
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === "";
+}
+
+export function addFinding(
+  findings: Finding[],
+  row: number,
+  column: keyof LedgerRow,
+  severity: Finding["severity"],
+  code: string,
+  message: string,
+): void {
+  findings.push({ row, column, severity, code, message });
+}
+
+/** 第5行「责任科室」: how a message names a cell. */
+export function cellName(label: string, headerOf: (field: keyof LedgerRow) => string, field: keyof LedgerRow): string {
+  return `${label}「${headerOf(field)}」`;
+}
+
 function isContinuation(value: unknown): boolean {
   if (value === true) return true;
   const text = typeof value === "string" ? value.trim() : "";
@@ -78,9 +98,6 @@ export function readRow(
   findings: Finding[],
   headerOf: (field: keyof LedgerRow) => string,
 ): RowDraft {
-  const add = (column: keyof LedgerRow, severity: Finding["severity"], code: string, message: string) =>
-    findings.push({ row: index, column, severity, code, message });
-  const cell = (field: keyof LedgerRow) => `${label}「${headerOf(field)}」`;
   const row = (typeof input === "object" && input !== null ? input : {}) as LedgerRowInput;
 
   let no = cellText(row.no);
@@ -90,10 +107,13 @@ export function readRow(
     no = marked[1]!.trim();
     continuation = true;
   }
-  const texts = Object.fromEntries(TEXT_FIELDS.map((f) => [f, cellText(row[f])])) as Record<
-    (typeof TEXT_FIELDS)[number],
-    string
-  >;
+  const texts = {} as Record<(typeof TEXT_FIELDS)[number], string>;
+  let anyText = false;
+  for (const field of TEXT_FIELDS) {
+    const text = cellText(row[field]);
+    texts[field] = text;
+    anyText ||= text !== "";
+  }
   const taskId = cellText(row.taskId);
   const draft: RowDraft = {
     blank: false,
@@ -113,25 +133,24 @@ export function readRow(
     unreadable: false,
   };
   const statusText = cellText(row.status);
-  const dateCells = [row.doneOn, row.triggeredOn].filter((v) => v !== null && v !== undefined && v !== "");
-  if (!taskId && !no && Object.values(texts).every((t) => t === "") && !statusText && dateCells.length === 0) {
+  if (!taskId && !no && !anyText && !statusText && isEmpty(row.doneOn) && isEmpty(row.triggeredOn)) {
     return { ...draft, blank: true };
   }
 
   for (const field of TEXT_FIELDS) {
     const max = ctx.maxLength[field];
     if (max !== undefined && texts[field].length > max) {
-      add(field, "error", "too-long", `${cell(field)}超过 ${max} 个字，请精简。`);
+      addFinding(findings, index, field, "error", "too-long", `${cellName(label, headerOf, field)}超过 ${max} 个字，请精简。`);
       draft.unreadable = true;
     }
   }
 
   // Which task: the stored id, else the printed number, else the text.
   if (taskId || no) {
-    const task = taskId ? ctx.taskById.get(taskId) : ctx.taskByNumber.get(numberKey(no));
+    const task = taskId ? ctx.taskById.get(taskId) : ctx.taskOfNumber(no);
     if (task) draft.task = task;
     else {
-      add("no", "error", "unknown-task", `${cell("no")}“${taskId || no}”不在方案的任务中，请核对序号，或删除此行。`);
+      addFinding(findings, index, "no", "error", "unknown-task", `${cellName(label, headerOf, "no")}“${taskId || no}”不在方案的任务中，请核对序号，或删除此行。`);
       draft.unreadable = true;
     }
   } else if (!texts.task) {
@@ -142,15 +161,15 @@ export function readRow(
       ids.map((id) => `第${ctx.taskById.get(id)?.no ?? id}项`).join("、");
     if (match.taskId) {
       draft.task = ctx.taskById.get(match.taskId);
-      add("no", "warning", "matched-by-text", `${cell("no")}为空，按任务内容对应到方案${numbers([match.taskId])}任务，请补上序号“${draft.task?.no}”。`);
+      addFinding(findings, index, "no", "warning", "matched-by-text", `${cellName(label, headerOf, "no")}为空，按任务内容对应到方案${numbers([match.taskId])}任务，请补上序号“${draft.task?.no}”。`);
     } else {
       draft.unreadable = true;
       if (match.candidates && match.candidates.length > 1) {
-        add("no", "error", "ambiguous-match", `${cell("no")}为空，任务内容与方案${numbers(match.candidates)}任务都相近，无法确定是哪一项，请填写序号。`);
+        addFinding(findings, index, "no", "error", "ambiguous-match", `${cellName(label, headerOf, "no")}为空，任务内容与方案${numbers(match.candidates)}任务都相近，无法确定是哪一项，请填写序号。`);
       } else if (match.candidates) {
-        add("no", "error", "weak-match", `${cell("no")}为空，任务内容与方案${numbers(match.candidates)}任务只部分相符，请核对后填写序号。`);
+        addFinding(findings, index, "no", "error", "weak-match", `${cellName(label, headerOf, "no")}为空，任务内容与方案${numbers(match.candidates)}任务只部分相符，请核对后填写序号。`);
       } else {
-        add("no", "error", "no-number", `${cell("no")}为空，任务内容也对应不到方案中的任务，请填写序号。`);
+        addFinding(findings, index, "no", "error", "no-number", `${cellName(label, headerOf, "no")}为空，任务内容也对应不到方案中的任务，请填写序号。`);
       }
     }
   }
@@ -160,18 +179,18 @@ export function readRow(
   switch (status.kind) {
     case "empty":
       draft.status = "未开始";
-      add("status", "warning", "status-empty", `${cell("status")}为空，暂按“未开始”处理，请从下拉列表中选择：${standardWords}。`);
+      addFinding(findings, index, "status", "warning", "status-empty", `${cellName(label, headerOf, "status")}为空，暂按“未开始”处理，请从下拉列表中选择：${standardWords}。`);
       break;
     case "standard":
       draft.status = status.status;
       break;
     case "synonym":
       draft.status = status.status;
-      add("status", "warning", "status-synonym", `${cell("status")}“${status.written}”请改为标准用语“${status.status}”。`);
+      addFinding(findings, index, "status", "warning", "status-synonym", `${cellName(label, headerOf, "status")}“${status.written}”请改为标准用语“${status.status}”。`);
       break;
     case "unknown":
       draft.unreadable = true;
-      add("status", "error", "status-unknown", `${cell("status")}“${status.written}”不是可选的状态，请改为：${standardWords}。`);
+      addFinding(findings, index, "status", "error", "status-unknown", `${cellName(label, headerOf, "status")}“${status.written}”不是可选的状态，请改为：${standardWords}。`);
   }
 
   for (const field of ["doneOn", "triggeredOn"] as const) {
@@ -179,7 +198,7 @@ export function readRow(
     if (read.ok) draft[field] = read.date;
     else {
       draft.unreadable = true;
-      add(field, "error", "date-unreadable", `${cell(field)}“${cellText(row[field])}”无法识别为日期，请填写如 ${ctx.plan.year}-05-31 的日期。`);
+      addFinding(findings, index, field, "error", "date-unreadable", `${cellName(label, headerOf, field)}“${cellText(row[field])}”无法识别为日期，请填写如 ${ctx.plan.year}-05-31 的日期。`);
     }
   }
 

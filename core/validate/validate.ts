@@ -4,7 +4,7 @@ import type { IsoDate } from "../schema-kit";
 import { LedgerRow, type Finding, type LedgerRowInput } from "../ledger/schema";
 import { headerOf as defaultHeader } from "../sheet/columns";
 import { validationContext } from "./context";
-import { readRow, type RowDraft } from "./read-row";
+import { addFinding, cellName, readRow, type RowDraft } from "./read-row";
 
 export interface ValidateOptions {
   today: IsoDate;
@@ -63,13 +63,11 @@ export function checkLedger(plan: Plan, unit: string, rows: readonly LedgerRowIn
   const normalized: (LedgerRow | undefined)[] = [];
   const seen = new Set<string>();
   let previous: Task | undefined;
+  const dueCache = new Map<string, { planDue?: IsoDate; ownDue?: IsoDate }>();
 
   rows.forEach((input, index) => {
     const label = labelOf(index);
     const draft = readRow(input, index, label, ctx, findings, headerOf);
-    const add = (column: keyof LedgerRow, severity: Finding["severity"], code: string, message: string) =>
-      findings.push({ row: index, column, severity, code, message });
-    const cell = (field: keyof LedgerRow) => `${label}「${headerOf(field)}」`;
     if (draft.blank) {
       normalized.push(undefined);
       return;
@@ -81,7 +79,7 @@ export function checkLedger(plan: Plan, unit: string, rows: readonly LedgerRowIn
         draft.continuation = true;
       } else {
         draft.unreadable = true;
-        add("no", "error", "no-number", `${cell("no")}和「${headerOf("task")}」都为空，请填写序号。`);
+        addFinding(findings, index, "no", "error", "no-number", `${cellName(label, headerOf, "no")}和「${headerOf("task")}」都为空，请填写序号。`);
       }
     }
     const task = draft.task;
@@ -89,45 +87,51 @@ export function checkLedger(plan: Plan, unit: string, rows: readonly LedgerRowIn
     if (task) {
       previous = task;
       if (!role) {
-        add("no", "error", "not-assigned", `${label}第${task.no}项任务不是${unit}承担的任务，请核对序号，或删除此行。`);
+        addFinding(findings, index, "no", "error", "not-assigned", `${label}第${task.no}项任务不是${unit}承担的任务，请核对序号，或删除此行。`);
       }
       if (seen.has(task.id) && !draft.continuation) {
-        add("no", "error", "duplicate-task", `${label}第${task.no}项任务重复出现；同一任务分多行填写时，请把序号写成“${task.no}（续）”。`);
+        addFinding(findings, index, "no", "error", "duplicate-task", `${label}第${task.no}项任务重复出现；同一任务分多行填写时，请把序号写成“${task.no}（续）”。`);
       }
       if (!seen.has(task.id)) draft.continuation = false;
       seen.add(task.id);
     }
 
     if (!draft.continuation) {
-      if (!draft.office) add("office", "error", "office-empty", `${cell("office")}为空，请填写负责此项任务的科室。`);
-      if (!draft.leader) add("leader", "error", "leader-empty", `${cell("leader")}为空，请填写分管领导。`);
+      if (!draft.office) addFinding(findings, index, "office", "error", "office-empty", `${cellName(label, headerOf, "office")}为空，请填写负责此项任务的科室。`);
+      if (!draft.leader) addFinding(findings, index, "leader", "error", "leader-empty", `${cellName(label, headerOf, "leader")}为空，请填写分管领导。`);
     }
     const status = draft.status;
     if (status && STARTED.has(status) && !draft.measures) {
-      add("measures", "error", "measures-empty", `${label}已开始推进，「${headerOf("measures")}」不能为空，请填写具体措施。`);
+      addFinding(findings, index, "measures", "error", "measures-empty", `${label}已开始推进，「${headerOf("measures")}」不能为空，请填写具体措施。`);
     }
     for (const field of ["doneOn", "triggeredOn"] as const) {
       const date = draft[field];
-      if (date && date > today) add(field, "error", "future-date", `${cell(field)}${date}晚于今天（${today}），请核对。`);
+      if (date && date > today) addFinding(findings, index, field, "error", "future-date", `${cellName(label, headerOf, field)}${date}晚于今天（${today}），请核对。`);
     }
     if (status === "已完成") {
-      if (!draft.doneOn) add("doneOn", "error", "done-without-date", `${label}状态为已完成，请填写「${headerOf("doneOn")}」。`);
-      if (!draft.evidence) add("evidence", "warning", "done-without-evidence", `${label}状态为已完成，请在「${headerOf("evidence")}」中注明材料（文件名、文号或网址）。`);
+      if (!draft.doneOn) addFinding(findings, index, "doneOn", "error", "done-without-date", `${label}状态为已完成，请填写「${headerOf("doneOn")}」。`);
+      if (!draft.evidence) addFinding(findings, index, "evidence", "warning", "done-without-evidence", `${label}状态为已完成，请在「${headerOf("evidence")}」中注明材料（文件名、文号或网址）。`);
     }
 
     if (task) {
-      const due = { year: plan.year, today, triggeredOn: draft.triggeredOn };
-      const planDue = latestDue(task.deadline.rules, due);
-      const ownDue = latestDue(draft.deadlineRules, due);
+      // Counting working days is the costly part, and big sheets repeat the same task, wording and 触发日期.
+      const key = `${task.id}\u0000${draft.deadline}\u0000${draft.triggeredOn ?? ""}`;
+      let dues = dueCache.get(key);
+      if (!dues) {
+        const due = { year: plan.year, today, triggeredOn: draft.triggeredOn };
+        dues = { planDue: latestDue(task.deadline.rules, due), ownDue: latestDue(draft.deadlineRules, due) };
+        dueCache.set(key, dues);
+      }
+      const { planDue, ownDue } = dues;
       if (planDue && draft.deadlineRules.length > 0 && (!ownDue || ownDue > planDue)) {
-        add("deadline", "error", "deadline-too-late", `${cell("deadline")}“${shorten(draft.deadline)}”晚于方案规定的${planDue}；单位可以提前，不能推后，请改为${planDue}前或更早。`);
+        addFinding(findings, index, "deadline", "error", "deadline-too-late", `${cellName(label, headerOf, "deadline")}“${shorten(draft.deadline)}”晚于方案规定的${planDue}；单位可以提前，不能推后，请改为${planDue}前或更早。`);
       }
       const dueOn = ownDue && (!planDue || ownDue <= planDue) ? ownDue : planDue;
       if (dueOn && status && OPEN.has(status) && dueOn < today) {
-        add("status", "warning", "overdue", `${label}已过时限（${dueOn}）仍未完成（逾期），请更新「${headerOf("progress")}」和「${headerOf("status")}」。`);
+        addFinding(findings, index, "status", "warning", "overdue", `${label}已过时限（${dueOn}）仍未完成（逾期），请更新「${headerOf("progress")}」和「${headerOf("status")}」。`);
       }
       if (dueOn && status === "已完成" && draft.doneOn && draft.doneOn > dueOn) {
-        add("doneOn", "warning", "done-late", `${cell("doneOn")}${draft.doneOn}晚于时限${dueOn}（逾期完成），请在「${headerOf("note")}」中说明原因。`);
+        addFinding(findings, index, "doneOn", "warning", "done-late", `${cellName(label, headerOf, "doneOn")}${draft.doneOn}晚于时限${dueOn}（逾期完成），请在「${headerOf("note")}」中说明原因。`);
       }
     }
     normalized.push(toLedgerRow(draft, role));
