@@ -1,5 +1,6 @@
 // 检查's marks: a fill and a comment on each cell a finding is about, replaced wholesale on every check so
 // fixed cells lose theirs. Only cells Taizhang marked are ever cleared; the clerk's own comments are left alone.
+import { z } from "zod";
 import type { Finding } from "../../core/ledger/schema";
 import { blockAddress, sheetAddress, splitAddress } from "./cells";
 import type { SheetReading } from "../../core/sheet/read-sheet";
@@ -53,8 +54,32 @@ export function marksFor(findings: readonly Finding[], places: FindingPlaces): C
   });
 }
 
-interface MarkedCells {
-  cells: string[];
+const Cell = z.object({ sheet: z.string(), row: z.number().int().min(1), column: z.number().int().min(0) });
+type Cell = z.infer<typeof Cell>;
+
+/** Cells one above the other become one range: a column of findings is one fill, not one per cell. */
+export function cellRuns(cells: readonly Cell[]): Array<Cell & { rows: number }> {
+  const sorted = [...cells].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.column - b.column || a.row - b.row);
+  const runs: Array<Cell & { rows: number }> = [];
+  for (const { sheet, row, column } of sorted) {
+    const last = runs.at(-1);
+    if (last && last.sheet === sheet && last.column === column && last.row + last.rows === row) last.rows++;
+    else runs.push({ sheet, row, column, rows: 1 });
+  }
+  return runs;
+}
+
+/** What the workbook remembers of the last check: the cells it filled. */
+const MarkedCells = z.object({ cells: z.array(Cell) });
+type MarkedCells = z.infer<typeof MarkedCells>;
+
+function earlierMarks(value: unknown): MarkedCells {
+  try {
+    const parsed = MarkedCells.safeParse(JSON.parse(String(value)));
+    return parsed.success ? parsed.data : { cells: [] };
+  } catch {
+    return { cells: [] };
+  }
 }
 
 const cellKey = (sheet: string, row: number, column: number) => sheetAddress(sheet, blockAddress(row, column));
@@ -93,27 +118,29 @@ export async function markFindings(marks: readonly CellMark[]): Promise<void> {
     });
     await context.sync();
 
-    const earlier: MarkedCells = setting.isNullObject ? { cells: [] } : JSON.parse(String(setting.value));
+    const earlier = setting.isNullObject ? { cells: [] } : earlierMarks(setting.value);
     const commented = new Map(locations.map(({ comment, location }) => [normalKey(location.address), comment]));
     const sheets = new Map<string, Excel.Worksheet>();
     const sheetOf = (name: string) => sheets.get(name) ?? sheets.set(name, context.workbook.worksheets.getItem(name)).get(name)!;
 
-    for (const key of earlier.cells) {
-      if (wanted.has(key)) continue;
-      const { sheet, range } = splitAddress(key);
-      sheetOf(sheet).getRange(range).format.fill.clear();
-    }
+    const stale = earlier.cells.filter((cell) => !wanted.has(cellKey(cell.sheet, cell.row, cell.column)));
+    for (const run of cellRuns(stale)) sheetOf(run.sheet).getRange(blockAddress(run.row, run.column, run.rows, 1)).format.fill.clear();
     for (const [key, comment] of commented) {
       if (comment.content.startsWith(MARK_PREFIX) && !wanted.has(key)) comment.delete();
     }
+    for (const severity of ["warning", "error"] as const) {
+      for (const run of cellRuns([...wanted.values()].filter((mark) => mark.severity === severity))) {
+        sheetOf(run.sheet).getRange(blockAddress(run.row, run.column, run.rows, 1)).format.fill.color = MARK_FILL[severity];
+      }
+    }
     for (const [key, mark] of wanted) {
-      sheetOf(mark.sheet).getRange(blockAddress(mark.row, mark.column)).format.fill.color = MARK_FILL[mark.severity];
       const content = `${MARK_PREFIX}${mark.messages.join("\n")}`;
       const existing = commented.get(key);
       if (!existing) context.workbook.comments.add(key, content);
       else if (existing.content.startsWith(MARK_PREFIX) && existing.content !== content) existing.content = content;
     }
-    context.workbook.settings.add(MARKS_KEY, JSON.stringify({ cells: [...wanted.keys()] } satisfies MarkedCells));
+    const cells = [...wanted.values()].map(({ sheet, row, column }) => ({ sheet, row, column }));
+    context.workbook.settings.add(MARKS_KEY, JSON.stringify({ cells } satisfies MarkedCells));
     await context.sync();
   });
 }

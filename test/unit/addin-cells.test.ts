@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { blockAddress, chunkByPayload, columnLetter, isDateFormat, isoToSerial, serialToIso, sheetAddress, splitAddress } from "../../addin/excel/cells";
 import { editRuns } from "../../addin/excel/adopt";
 import { freeSheetName } from "../../addin/excel/create-ledger";
+import { cellRuns } from "../../addin/excel/marks";
 
 describe("cells: addresses, dates and payload chunks", () => {
   it("names columns and blocks as Excel does", () => {
@@ -46,5 +47,14 @@ describe("cells: addresses, dates and payload chunks", () => {
   it("finds a free sheet name instead of overwriting one", () => {
     expect(freeSheetName(["Sheet1"])).toBe("台账");
     expect(freeSheetName(["台账", "台账 2"])).toBe("台账 3");
+  });
+
+  it("fills a column of marked cells as one range per unbroken run", () => {
+    const cells = [5, 3, 4, 9].map((row) => ({ sheet: "台账", row, column: 7 }));
+    expect(cellRuns([...cells, { sheet: "台账", row: 4, column: 1 }])).toEqual([
+      { sheet: "台账", row: 4, column: 1, rows: 1 },
+      { sheet: "台账", row: 3, column: 7, rows: 3 },
+      { sheet: "台账", row: 9, column: 7, rows: 1 },
+    ]);
   });
 });

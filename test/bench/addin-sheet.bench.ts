@@ -1,0 +1,66 @@
+// The add-in's sheet operations at 1,000 rows against the in-memory Excel double: the round trips (syncs) each
+// takes, the size of its biggest write (Excel on the web refuses requests over 5 MB), and the time spent on
+// this side of Office.js. Syncs are what cost in real Excel (each is a round trip, ~50–300 ms on the web).
+import { ledgerFor } from "../../core/ledger/ledger-for";
+import type { Finding } from "../../core/ledger/schema";
+import {
+  applyServerRows, clearMarks, createLedgerSheet, markFindings, marksFor, placesOfLedger, readLedger,
+} from "../../addin/excel/index";
+import { columnRuns, runMatrix } from "../../addin/excel/ledger-cells";
+import { STANDARD_LAYOUT } from "../../addin/excel/binding";
+import { RequestContext, type RunRecord } from "../e2e/workbook-double/excel";
+import { WorkbookModel } from "../e2e/workbook-double/model";
+import { planWith } from "../unit/addin-fixtures";
+import { mb, ms, report, time } from "./measure";
+
+const ROWS = 1000;
+let model = new WorkbookModel();
+let runs: RunRecord[] = [];
+(globalThis as Record<string, unknown>).Excel = {
+  async run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
+    const context = new RequestContext(model);
+    runs.push(context.record);
+    const result = await batch(context);
+    if (context.pendingWrites) await context.sync();
+    return result;
+  },
+};
+
+const plan = planWith(ROWS);
+const rows = ledgerFor(plan, "区财政局").map((row, i) => ({ ...row, measures: `第${i + 1}项的工作措施：按季度公开，专人负责，逐项销号。`, progress: "已完成第一阶段工作，正在推进中。" }));
+const findings: Finding[] = rows.map((_, i) => ({ row: i, column: "progress", severity: "error", code: "bench", message: "进展情况需补充佐证" }));
+
+const syncsOf = async (fn: () => Promise<unknown>) => {
+  const from = runs.length;
+  await fn();
+  return runs.slice(from).reduce((n, r) => n + r.syncs, 0);
+};
+const fresh = () => {
+  model = new WorkbookModel();
+  if (!model.sheet("Sheet1")) model.addSheet("Sheet1");
+  runs = [];
+};
+
+let failed = 0;
+const bar = (label: string, syncs: number, max: number, timing: number) => {
+  report(`${label} (${ROWS} rows): ${syncs} syncs`, ms(timing), `≤ ${max} syncs, any row count`);
+  if (syncs > max) failed++;
+};
+
+fresh();
+bar("新建台账 createLedgerSheet", await syncsOf(() => createLedgerSheet(plan, "区财政局", rows)), 2,
+  (await time(async () => { fresh(); await createLedgerSheet(plan, "区财政局", rows); }, 10, 2)).median);
+const ledger = await readLedger();
+bar("读取 readLedger", await syncsOf(() => readLedger()), 2, (await time(() => readLedger(), 10, 2)).median);
+const marks = marksFor(findings, placesOfLedger(ledger));
+bar("检查标记 markFindings", await syncsOf(() => markFindings(marks)), 3, (await time(() => markFindings(marks), 10, 2)).median);
+bar("清除标记 clearMarks", await syncsOf(() => clearMarks()), 3,
+  (await time(async () => { await markFindings(marks); await clearMarks(); }, 10, 2)).median - (await time(() => markFindings(marks), 10, 2)).median);
+bar("同步写回 applyServerRows", await syncsOf(() => applyServerRows(rows, { version: 2 })), 3,
+  (await time(() => applyServerRows(rows, { version: 2 }), 10, 2)).median);
+
+const [run] = columnRuns(STANDARD_LAYOUT);
+const payload = new TextEncoder().encode(JSON.stringify(runMatrix(rows, run!))).length;
+report(`largest write, ${ROWS} rows as one Range.values`, mb(payload), "< 4 MB, one request");
+if (payload >= 4 * 1024 * 1024) failed++;
+process.exitCode = failed ? 1 : 0;
