@@ -106,6 +106,27 @@ function stillValid(pem: string): boolean {
   }
 }
 
+/** What `npm start` prints once the pane is served: how to trust the certificate and sideload the manifest. */
+export function sideloadHelp(server: Pick<AddinServer, "url" | "certificate">): string[] {
+  const trust =
+    server.certificate.source === "office-addin-dev-certs"
+      ? ["证书：使用 office-addin-dev-certs 已安装并受信任的证书。"]
+      : [
+          `证书：本地证书颁发机构 ${server.certificate.caPath}（首次使用需信任一次）：`,
+          "  Windows：双击该文件 → 安装证书 → 本地计算机 → 受信任的根证书颁发机构；",
+          "  macOS：sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain <文件>；",
+          "  Linux/Chrome：设置 → 隐私和安全 → 管理证书 → 授权机构 → 导入，勾选“信任此证书以标识网站”。",
+        ];
+  return [
+    `任务窗格：${server.url}/taskpane.html`,
+    ...trust,
+    "旁加载 manifest.xml：",
+    "  网页版 Excel：开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项 → 选择 manifest.xml；",
+    "  Windows 桌面版：把 manifest.xml 所在文件夹共享，在 信任中心 → 受信任的加载项目录 中添加该共享路径，重启 Excel 后在 我的加载项 → 共享文件夹 中添加；",
+    "  Mac 桌面版：把 manifest.xml 复制到 ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/ 后重启 Excel。",
+  ];
+}
+
 export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
   const root = resolve(options.root ?? "dist/addin");
   if (!existsSync(join(root, "taskpane.html"))) {

@@ -3,7 +3,7 @@ import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAddinServer, type AddinServer } from "../../api/local/addin-server";
+import { sideloadHelp, startAddinServer, type AddinServer } from "../../api/local/addin-server";
 
 /** GET over HTTPS trusting only the given CA, as a browser that was told to trust it would. */
 function fetchTrusting(url: string, ca: string): Promise<{ status: number; body: string; location?: string }> {
@@ -52,6 +52,13 @@ describe("the add-in's HTTPS server", () => {
     const again = await startAddinServer({ port: 0, dataDir, root });
     await again.close();
     expect(readFileSync(join(dataDir, "certs", "localhost.crt"), "utf8")).toBe(before);
+  });
+
+  it("tells the user which certificate to trust and where the pane is", () => {
+    const help = sideloadHelp(server).join("\n");
+    expect(help).toContain(`${server.url}/taskpane.html`);
+    expect(help).toContain(server.certificate.caPath);
+    expect(help).toContain("manifest.xml");
   });
 
   it("says to build first when the pane has not been built", async () => {
