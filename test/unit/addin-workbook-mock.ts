@@ -110,7 +110,7 @@ export class MockWorkbook {
   private async run(batch: (ctx: unknown) => Promise<unknown>): Promise<unknown> {
     const index = this.runs.push(0) - 1;
     const pending: Array<() => void> = [];
-    const mocks: Array<{ mock: OfficeMockObject; flush?: () => boolean }> = [];
+    const mocks: Array<{ mock: OfficeMockObject; flush?: () => void }> = [];
     const queue = (op: () => void) => {
       for (const { flush } of mocks) flush?.();
       pending.push(op);
@@ -150,7 +150,6 @@ export class MockWorkbook {
       // values and numberFormat are loadable, so they stay plain mock properties: an assignment is picked up
       // (and queued in order) before the next queued call or sync. The write-only ones are setters that queue.
       const flush = () => {
-        let wrote = false;
         for (const name of ["numberFormat", "values"] as const) {
           const v = mock[name];
           if (!Array.isArray(v) || v === (name === "values" ? values : numberFormat)) continue;
@@ -158,14 +157,12 @@ export class MockWorkbook {
             throw new Error(`${name} of ${address} has the wrong shape`);
           }
           mock[name] = initial[name];
-          wrote = true;
           pending.push(() => v.forEach((line: Value[], r: number) => line.forEach((x, c) => {
             const key = `${box.row + r},${box.col + c}`;
             const cell = { value: "" as Value, ...sheet.cells.get(key) };
             sheet.cells.set(key, name === "values" ? { ...cell, value: x } : { ...cell, format: String(x) });
           })));
         }
-        return wrote;
       };
       const setter = (target: object, name: string, apply: (v: any) => void) =>
         Object.defineProperty(target, name, { set: (v) => queue(() => apply(v)), get: () => undefined });
