@@ -35,7 +35,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Microsoft's dev certificates when they are installed and trusted; otherwise our own under <dataDir>/certs. */
 export async function httpsKeyPair(dataDir: string): Promise<KeyPair> {
   const official = await officeDevCertificates();
-  return official ?? (await localCertificates(join(dataDir, "certs")));
+  return official ?? (await localCertificates(join(resolve(dataDir), "certs")));
 }
 
 async function officeDevCertificates(): Promise<KeyPair | undefined> {
