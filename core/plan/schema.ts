@@ -57,6 +57,8 @@ export const Task = z.object({
   support: z.array(z.string().min(1)),
   /** 各单位按职责分工落实: every unit of the plan carries the task. */
   allUnits: z.boolean(),
+  /** Offices the document names inside a unit: "区党政办（文秘科、宣传信息科）牵头" → { 区党政办: [文秘科, 宣传信息科] }. */
+  offices: z.record(z.string(), z.array(z.string())).optional(),
   deadline: Deadline,
 });
 export type Task = z.infer<typeof Task>;

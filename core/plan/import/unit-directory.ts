@@ -1,0 +1,32 @@
+import type { Task, Unit } from "../schema";
+import { unitKey } from "../unit-directory";
+
+const PREFIX = /^(?:高新区|区|市)/;
+
+/** "经发局" is a short form of "经济发展局": same first and last character, every character in order. */
+function isShortFormOf(short: string, long: string): boolean {
+  if (short.length < 3 || short.length >= long.length || short[0] !== long[0] || short.at(-1) !== long.at(-1)) return false;
+  let at = 0;
+  for (const ch of long) if (ch === short[at]) at++;
+  return at === short.length;
+}
+
+/**
+ * Every unit the tasks name, once, with the other ways the document names it as aliases ("税务局" and
+ * "高新区税务局"). The first spelling met is the canonical name, so ids in tasks stay as printed.
+ */
+export function buildUnitDirectory(tasks: readonly Task[]): { units: Unit[]; canonical: (name: string) => string } {
+  const units: Unit[] = [];
+  const byKey = new Map<string, Unit>();
+  const core = (name: string) => unitKey(name).replace(PREFIX, "");
+  for (const task of tasks) {
+    for (const name of [...task.lead, ...task.support]) {
+      if (byKey.has(unitKey(name))) continue;
+      const same = units.find((u) => [u.name, ...u.aliases].some((n) => core(n) === core(name) || isShortFormOf(core(n), core(name)) || isShortFormOf(core(name), core(n))));
+      if (same) same.aliases.push(name);
+      else units.push({ name, aliases: [] });
+      byKey.set(unitKey(name), same ?? units[units.length - 1]!);
+    }
+  }
+  return { units, canonical: (name) => byKey.get(unitKey(name))?.name ?? name };
+}
