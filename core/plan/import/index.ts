@@ -100,7 +100,7 @@ export function importPlan(text: string, options: ImportOptions = {}): { plan: P
     seen.add(task.id);
   }
 
-  const directory = buildUnitDirectory(tasks);
+  const directory = buildUnitDirectory(tasks, meta.recipients);
   for (const task of tasks) {
     task.lead = task.lead.map(directory.canonical);
     task.support = task.support.map(directory.canonical);

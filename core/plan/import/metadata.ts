@@ -8,6 +8,8 @@ export interface PlanMetadata {
   docNumber?: string;
   issuedOn?: string;
   ledgerDue?: string;
+  /** The units the cover letter is addressed to (主送), "唐家湾镇、区发改重大办（筹）…：". */
+  recipients: string[];
 }
 
 const DOC_NUMBER = /^[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号$/;
@@ -41,7 +43,7 @@ function findTitle(lines: readonly string[]): { title?: string; line: number } {
 }
 
 export function readMetadata(lines: readonly string[]): PlanMetadata {
-  const meta: PlanMetadata = {};
+  const meta: PlanMetadata = { recipients: [] };
   const { title } = findTitle(lines);
   meta.title = title;
   const titleYear = title && /(\d{4})\s*年/.exec(title);
@@ -61,6 +63,9 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
         if (previous && /(?:办公室|政府|委员会|局|办)$/.test(previous)) meta.issuer = previous;
       }
     }
+    // The 主送 line: unit names joined by 、 ending in a colon, before the body starts.
+    if (!meta.recipients.length && i < 30 && /^[^。，]{2,200}[：:]$/.test(line) && line.includes("、"))
+      meta.recipients = line.slice(0, -1).split("、").filter((name) => !/^各/.test(name) && name.length <= 20);
     const date = DATE_LINE.exec(line);
     if (!meta.issuedOn && date) meta.issuedOn = dateOf(Number(date[1]), Number(date[2]), Number(date[3]));
   }

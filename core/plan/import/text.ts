@@ -32,3 +32,8 @@ export const SECTION_HEADING = /^([一二三四五六七八九十]{1,3})\s*、\s
 export const SUB_HEADING = /^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*(.*)$/;
 /** "12." or "12．" or "12、" numbering at the start of a requirement. */
 export const ITEM_NUMBER = /^(\d{1,3})\s*[.．、]\s*/;
+
+/** "(三) 提升…" and "（ 三）提升…" read as "（三）提升…", so a heading is spelled one way whatever the page. */
+export function normalizeHeading(text: string): string {
+  return text.replace(/^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*/, "（$1）");
+}

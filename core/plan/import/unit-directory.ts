@@ -13,14 +13,18 @@ function isShortFormOf(short: string, long: string): boolean {
 
 /**
  * Every unit the tasks name, once, with the other ways the document names it as aliases ("税务局" and
- * "高新区税务局"). The first spelling met is the canonical name, so ids in tasks stay as printed.
+ * "高新区税务局"), then the units the cover letter is addressed to. The first spelling met is the canonical name.
  */
-export function buildUnitDirectory(tasks: readonly Task[]): { units: Unit[]; canonical: (name: string) => string } {
+export function buildUnitDirectory(
+  tasks: readonly Task[],
+  recipients: readonly string[] = [],
+): { units: Unit[]; canonical: (name: string) => string } {
   const units: Unit[] = [];
   const byKey = new Map<string, Unit>();
   const core = (name: string) => unitKey(name).replace(PREFIX, "");
-  for (const task of tasks) {
-    for (const name of [...task.lead, ...task.support]) {
+  // Units the letter is sent to carry every 各单位 task even when no task names them.
+  for (const names of [...tasks.map((t) => [...t.lead, ...t.support]), recipients]) {
+    for (const name of names) {
       if (byKey.has(unitKey(name))) continue;
       const same = units.find((u) => [u.name, ...u.aliases].some((n) => core(n) === core(name) || isShortFormOf(core(n), core(name)) || isShortFormOf(core(name), core(n))));
       if (same) same.aliases.push(name);

@@ -1,11 +1,11 @@
 import type { LayoutReading, RawTask } from "../raw-task";
-import { cleanCell } from "../text";
+import { cleanCell, normalizeHeading } from "../text";
 import { splitNumberedItems } from "./split-items";
 
 const SEPARATOR_ROW = /^\|[\s|:-]+\|$/;
 
 function cellsOf(line: string): string[] {
-  return line.trim().replace(/^\||\|$/g, "").split("|").map(cleanCell);
+  return line.trim().replace(/^\||\|$/g, "").split("|").map((cell) => normalizeHeading(cleanCell(cell)));
 }
 
 /**

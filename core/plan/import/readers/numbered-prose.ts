@@ -1,5 +1,5 @@
 import type { LayoutReading, RawTask } from "../raw-task";
-import { chineseNumber, cleanCell, ITEM_NUMBER, SECTION_HEADING, SUB_HEADING } from "../text";
+import { chineseNumber, cleanCell, ITEM_NUMBER, normalizeHeading, SECTION_HEADING, SUB_HEADING } from "../text";
 
 // Seed 004's layout: headings 一、 / （一） and numbered items or one paragraph under each, every requirement
 // ending in "（责任单位：…）".
@@ -60,7 +60,7 @@ export function readNumberedProse(lines: readonly string[]): LayoutReading {
     const sub = SUB_HEADING.exec(line);
     if (sub) {
       subNumber = chineseNumber(sub[1]!) ?? subNumber + 1;
-      category = line.replace(/^[(（]\s*/, "（").replace(/^（([一二三四五六七八九十]+)\s*[)）]/, "（$1）");
+      category = normalizeHeading(line);
       itemInPlace = 0;
       return;
     }

@@ -1,5 +1,5 @@
 import type { LayoutReading, RawTask } from "../raw-task";
-import { cleanCell, ITEM_NUMBER } from "../text";
+import { cleanCell, ITEM_NUMBER, normalizeHeading } from "../text";
 
 // Seeds 001 and 003: a table converted to one cell per line, each cell a line that starts with a tab, a cell's
 // own line breaks as lines without the tab, page headers repeated, and attachments (附件1, 附件2 …) one after another.
@@ -104,7 +104,7 @@ function readTaskTable(part: Part, reading: LayoutReading): void {
     const deadline = hasDeadline ? texts.pop() ?? "" : "";
     const units = texts.pop() ?? "";
     const requirement = texts.pop() ?? "";
-    const headingCells = texts;
+    const headingCells = texts.map(normalizeHeading);
     const newHeading = headingCells[0] !== undefined && headingCells[0] !== "";
     const headings = headingCells.map((h, i) => h || (newHeading ? "" : previous.headings[i] ?? ""));
     const line = row.find((c) => c.line > 0)?.line ?? 0;
