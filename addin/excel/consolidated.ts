@@ -1,73 +1,9 @@
 // 汇总: the office's four sheets, rewritten in place on every pull (same sheet, same place, new cells).
-import { LEDGER_STATUSES, type LedgerRow } from "../../core/ledger/schema";
-import type { Plan } from "../../core/plan/schema";
-import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+import { CONSOLIDATED_SHEET_NAMES, type ConsolidatedSheets, type SheetTable } from "../../core/merge/sheets";
 import { blockAddress, cellText, chunkByPayload, isoToSerial, splitAddress, type CellValue } from "./cells";
 
-/** One sheet's content: a header row and rows; widths in characters, as LEDGER_COLUMNS counts them. */
-export interface SheetTable {
-  header: string[];
-  rows: CellValue[][];
-  widths?: number[];
-  /** Columns (0-based) whose "YYYY-MM-DD" text is written as a real date. */
-  dateColumns?: number[];
-}
-
-export interface ConsolidatedSheets {
-  /** 汇总台账: every unit's rows. */
-  consolidated: SheetTable;
-  /** 任务进度: per task, how many units are at each status. */
-  progress: SheetTable;
-  /** 单位统计: per unit, rows at each status; the chart covers the first `chartColumns` columns. */
-  unitCounts: SheetTable & { chartColumns: number };
-  /** 未报送单位: units that have not synced. */
-  notReported: SheetTable;
-}
-
-export const CONSOLIDATED_SHEET_NAMES: Record<keyof ConsolidatedSheets, string> = {
-  consolidated: "汇总台账",
-  progress: "任务进度",
-  unitCounts: "单位统计",
-  notReported: "未报送单位",
-};
 const CHART_NAME = "单位统计图";
 const POINTS_PER_CHARACTER = 6;
-
-/** The four sheets from each unit's synced rows and the plan's units (until core/merge offers them). */
-export function consolidatedSheets(plan: Plan, ledgers: ReadonlyArray<{ unit: string; rows: readonly LedgerRow[] }>): ConsolidatedSheets {
-  const columns = LEDGER_COLUMNS;
-  const dateColumns = columns.flatMap((c, i) => (c.kind === "date" ? [i + 1] : []));
-  const consolidated: SheetTable = {
-    header: ["单位", ...columns.map((c) => c.header), "审核"],
-    rows: ledgers.flatMap(({ unit, rows }) =>
-      rows.map((row) => [unit, ...columns.map((c) => String(row[c.field] ?? "")), row.review ? `${row.review.verdict}：${row.review.comment}` : ""]),
-    ),
-    widths: [14, ...columns.map((c) => c.width), 24],
-    dateColumns,
-  };
-  const statusCount = (rows: readonly LedgerRow[]) => LEDGER_STATUSES.map((s) => rows.filter((r) => r.status === s).length);
-  const progress: SheetTable = {
-    header: ["序号", "工作任务", "单位数", ...LEDGER_STATUSES],
-    rows: plan.tasks.flatMap((task) => {
-      const rows = ledgers.flatMap((l) => l.rows.filter((r) => r.taskId === task.id && !r.continuation));
-      return rows.length === 0 ? [] : [[task.no, task.text, rows.length, ...statusCount(rows)]];
-    }),
-    widths: [8, 50, 8, ...LEDGER_STATUSES.map(() => 10)],
-  };
-  const unitCounts = {
-    header: ["单位", ...LEDGER_STATUSES, "合计"],
-    rows: ledgers.map(({ unit, rows }) => [unit, ...statusCount(rows), rows.length]),
-    widths: [16, ...LEDGER_STATUSES.map(() => 10), 8],
-    chartColumns: 1 + LEDGER_STATUSES.length,
-  };
-  const reported = new Set(ledgers.map((l) => l.unit));
-  const notReported: SheetTable = {
-    header: ["单位"],
-    rows: plan.units.filter((u) => !reported.has(u.name)).map((u) => [u.name]),
-    widths: [24],
-  };
-  return { consolidated, progress, unitCounts, notReported };
-}
 
 function cellsOf(table: SheetTable): { values: CellValue[][]; formats: string[][] } {
   const dates = new Set(table.dateColumns ?? []);

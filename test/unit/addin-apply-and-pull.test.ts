@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { LedgerRow } from "../../core/ledger/schema";
+import type { Plan } from "../../core/plan/schema";
 import { diffPlans } from "../../core/plan/diff";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
 import { applyServerRows } from "../../addin/excel/apply-rows";
 import { readBinding } from "../../addin/excel/binding";
-import { consolidatedSheets, writeConsolidated } from "../../addin/excel/consolidated";
+import { writeConsolidated } from "../../addin/excel/consolidated";
+import { consolidate } from "../../core/merge/consolidate";
+import { consolidatedSheets as sheetsOf } from "../../core/merge/sheets";
 import { createLedgerSheet } from "../../addin/excel/create-ledger";
 import { REMOVED_NOTE, planUpdateRows } from "../../addin/excel/plan-update";
 import { planWith } from "./addin-fixtures";
@@ -93,6 +96,9 @@ describe("方案更新: rows under a newer plan", () => {
     expect(planUpdateRows(after, "区财政局", diffPlans(before, after), current)[0]?.deadline).toBe("5月底前");
   });
 });
+
+const consolidatedSheets = (plan: Plan, ledgers: { unit: string; rows: LedgerRow[] }[]) =>
+  sheetsOf(plan, consolidate({ ...plan, version: 1 }, ledgers.map((l) => ({ ...l, version: 1 }))));
 
 describe("汇总: the office's sheets", () => {
   let book: MockWorkbook;

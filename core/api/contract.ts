@@ -1,0 +1,119 @@
+// The HTTP API's bodies as zod schemas: the server parses requests with them, the task pane parses replies
+// with them, so both sides share one definition of every shape.
+import { z } from "zod";
+import { Finding, LedgerRow, LedgerStatus, RowReview } from "../ledger/schema";
+import { ImportReport } from "../plan/import/report";
+import { Plan } from "../plan/schema";
+
+export const Role = z.enum(["clerk", "office", "admin"]);
+export type Role = z.infer<typeof Role>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    /** Stable English identifier: bad-request, unauthorized, forbidden, not-found, stale-version, too-large, has-errors … */
+    code: z.string(),
+    /** Chinese, says what to do. */
+    message: z.string(),
+    /** The field at fault, e.g. "rows.3.status". */
+    path: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const PlanSummary = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export const PlanList = z.object({ plans: z.array(PlanSummary) });
+export type PlanList = z.infer<typeof PlanList>;
+
+export const ImportRequest = z.object({
+  text: z.string().min(1, { message: "请提供方案正文" }).max(1_000_000, { message: "方案正文过长（超过 100 万字）" }),
+  year: z.number().int().min(2000).max(2100).optional(),
+  id: z.string().optional(),
+});
+export type ImportRequest = z.infer<typeof ImportRequest>;
+export const ImportReply = z.object({ plan: Plan, report: ImportReport });
+export type ImportReply = z.infer<typeof ImportReply>;
+
+/** A ledger holds at most this many rows: a whole sync stays inside one DynamoDB transaction. */
+export const MAX_LEDGER_ROWS = 1000;
+
+export const LedgerPut = z.object({
+  /** The version the clerk's copy was based on; 0 for the first sync. */
+  baseVersion: z.number().int().min(0),
+  rows: z.array(LedgerRow).max(MAX_LEDGER_ROWS, { message: `一份台账最多 ${MAX_LEDGER_ROWS} 行` }),
+});
+export type LedgerPut = z.infer<typeof LedgerPut>;
+
+export const LedgerReply = z.object({
+  planId: z.string(),
+  unit: z.string(),
+  /** 0 while the unit has never synced. */
+  version: z.number().int().min(0),
+  planVersion: z.number().int(),
+  rows: z.array(LedgerRow),
+  /** Warnings stored with the rows when they were accepted. */
+  findings: z.array(Finding),
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
+});
+export type LedgerReply = z.infer<typeof LedgerReply>;
+
+/** 409: the server's side, so the clerk can choose row by row. */
+export const ConflictReply = ErrorBody.extend({ version: z.number().int(), rows: z.array(LedgerRow) });
+export type ConflictReply = z.infer<typeof ConflictReply>;
+
+/** 422: the ledger has error findings; nothing was written. */
+export const RejectedReply = ErrorBody.extend({ findings: z.array(Finding) });
+export type RejectedReply = z.infer<typeof RejectedReply>;
+
+export const HistoryEntry = z.object({ version: z.number().int(), at: z.string(), by: z.string(), rowCount: z.number().int() });
+export const HistoryReply = z.object({ planId: z.string(), unit: z.string(), versions: z.array(HistoryEntry) });
+export type HistoryReply = z.infer<typeof HistoryReply>;
+
+export const ReviewRequest = z.object({
+  /** The row's key: its task id, or "7#1" for the second row under task 7. */
+  rowKey: z.string().min(1),
+  verdict: RowReview.shape.verdict,
+  comment: z.string().max(2000, { message: "意见不能超过 2000 字" }),
+});
+export type ReviewRequest = z.infer<typeof ReviewRequest>;
+
+export const UnitLedger = z.object({
+  unit: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string().optional(),
+  rows: z.array(LedgerRow),
+});
+export const ConsolidatedReply = z.object({
+  planId: z.string(),
+  planVersion: z.number().int(),
+  ledgers: z.array(UnitLedger),
+  /** Units of the plan that have never synced. */
+  notReported: z.array(z.string()),
+});
+export type ConsolidatedReply = z.infer<typeof ConsolidatedReply>;
+
+export const ReportState = z.enum(["未报送", "已报送", "逾期报送"]);
+export const UnitStatus = z.object({
+  unit: z.string(),
+  reported: z.boolean(),
+  state: ReportState,
+  version: z.number().int(),
+  firstSyncAt: z.string().optional(),
+  lastSyncAt: z.string().optional(),
+  counts: z.record(LedgerStatus, z.number().int()),
+  overdue: z.number().int(),
+});
+export type UnitStatus = z.infer<typeof UnitStatus>;
+export const StatusReply = z.object({
+  planId: z.string(),
+  ledgerDue: z.string().optional(),
+  today: z.string(),
+  units: z.array(UnitStatus),
+});
+export type StatusReply = z.infer<typeof StatusReply>;
