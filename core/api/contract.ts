@@ -27,6 +27,7 @@ export const PlanSummary = z.object({
   version: z.number().int(),
   updatedAt: z.string(),
 });
+export type PlanSummary = z.infer<typeof PlanSummary>;
 export const PlanList = z.object({ plans: z.array(PlanSummary) });
 export type PlanList = z.infer<typeof PlanList>;
 
@@ -72,6 +73,7 @@ export const RejectedReply = ErrorBody.extend({ findings: z.array(Finding) });
 export type RejectedReply = z.infer<typeof RejectedReply>;
 
 export const HistoryEntry = z.object({ version: z.number().int(), at: z.string(), by: z.string(), rowCount: z.number().int() });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const HistoryReply = z.object({ planId: z.string(), unit: z.string(), versions: z.array(HistoryEntry) });
 export type HistoryReply = z.infer<typeof HistoryReply>;
 

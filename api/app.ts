@@ -1,0 +1,52 @@
+// The whole API as one Hono app: the same object runs on Lambda (api/lambda.ts) and locally (api/local/).
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requireToken, type AuthEnv } from "./auth/middleware";
+import type { TokenVerifier } from "./auth/principal";
+import { HttpError } from "./errors";
+import { ledgerRoutes } from "./routes/ledger";
+import { planRoutes } from "./routes/plans";
+import { reportRoutes } from "./routes/reports";
+import type { Repository } from "./storage/repository";
+
+/** The largest body accepted: a 1,000-row ledger fits, and a sync's rows stay inside one DynamoDB transaction. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  repository: Repository;
+  verifier: TokenVerifier;
+  /** Now, as an ISO instant; tests pin it. */
+  now?: () => string;
+  /** Origins allowed to call from a browser (the task pane). */
+  allowedOrigins?: string[];
+}
+
+export type AppEnv = AuthEnv;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const now = deps.now ?? (() => new Date().toISOString());
+  const app = new Hono<AppEnv>();
+  app.use("*", cors({ origin: deps.allowedOrigins ?? ["https://localhost:3000"], allowHeaders: ["authorization", "content-type", "idempotency-key"], allowMethods: ["GET", "PUT", "POST", "OPTIONS"] }));
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, "too-large", `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批提交或删去过长的内容。`);
+      },
+    }),
+  );
+  app.use("*", requireToken(deps.verifier));
+  app.route("/plans", planRoutes(deps.repository, now));
+  app.route("/plans", ledgerRoutes(deps.repository, now));
+  app.route("/plans", reportRoutes(deps.repository, now));
+  app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path}`).body(), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(error.body(), error.status);
+    console.error(error);
+    return c.json(new HttpError(500, "internal", "服务器内部错误，请稍后重试；如持续出现，请联系管理员。").body(), 500);
+  });
+  return app;
+}

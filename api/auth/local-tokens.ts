@@ -1,0 +1,41 @@
+// Local tokens: HS256 JWTs signed with a key created under the data folder on first start. Good for one
+// machine; on AWS the Cognito verifier takes its place.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { jwtVerify, SignJWT } from "jose";
+import { Principal, type TokenVerifier } from "./principal";
+
+const ISSUER = "taizhang-local";
+
+export async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {
+  const file = join(dataDir, "jwt-hs256.key");
+  try {
+    return Buffer.from((await readFile(file, "utf8")).trim(), "base64");
+  } catch {
+    await mkdir(dataDir, { recursive: true });
+    const key = randomBytes(32);
+    await writeFile(file, key.toString("base64"), { mode: 0o600, flag: "wx" }).catch(async () => undefined);
+    return Buffer.from((await readFile(file, "utf8")).trim(), "base64");
+  }
+}
+
+export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"> & { sub?: string }, days = 30): Promise<string> {
+  const principal = Principal.parse({ sub: who.sub ?? `${who.role}:${who.unit ?? "all"}`, ...who });
+  return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}) })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(principal.sub)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${days}d`)
+    .sign(key);
+}
+
+export function localVerifier(key: Uint8Array): TokenVerifier {
+  return {
+    async verify(token) {
+      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"] });
+      return Principal.parse({ sub: payload.sub, role: payload.role, unit: payload.unit });
+    },
+  };
+}
