@@ -1,0 +1,39 @@
+// `consolidate --plan ID --out FILE.xlsx [--api URL --token T]`: the central office's merged workbook.
+import { writeFile } from "node:fs/promises";
+import { z } from "zod";
+import { loadOrCreateKey, signLocalToken } from "../auth/local-tokens";
+import { parseCli, UsageError } from "./args";
+
+const ConsolidateArgs = z.object({
+  plan: z.string({ error: "请用 --plan 指定方案编号" }).min(1),
+  out: z.string({ error: "请用 --out 指定输出文件（.xlsx）" }).regex(/\.xlsx$/i, { message: "--out 应为 .xlsx 文件" }),
+  api: z.url({ message: "--api 应为完整网址，例如 http://localhost:8787" }).default(`http://localhost:${process.env.PORT ?? 8787}`),
+  token: z.string().min(1).optional(),
+  "data-dir": z.string().default(process.env.DATA_DIR ?? ".data"),
+  positionals: z.array(z.string()).max(0, { message: "consolidate 不接受多余的参数" }),
+});
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseCli(
+    argv,
+    { plan: { type: "string" }, out: { type: "string" }, api: { type: "string" }, token: { type: "string" }, "data-dir": { type: "string" } },
+    ConsolidateArgs,
+  );
+  // Without --token, the local stack's key signs an office token: this machine runs the server.
+  const token = args.token ?? (await signLocalToken(await loadOrCreateKey(args["data-dir"]), { role: "office" }, 1));
+  let response: Response;
+  try {
+    response = await fetch(`${args.api.replace(/\/+$/, "")}/plans/${encodeURIComponent(args.plan)}/consolidated?format=xlsx`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  } catch {
+    throw new UsageError(`无法连接 ${args.api}：请先运行 npm start，或用 --api 指定服务器地址。`);
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    throw new UsageError(`服务器拒绝导出（${response.status}）：${body?.error?.message ?? response.statusText}`);
+  }
+  await writeFile(args.out, Buffer.from(await response.arrayBuffer()));
+  process.stderr.write(`已写出 ${args.out}\n`);
+  return 0;
+}
