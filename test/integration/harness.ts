@@ -1,0 +1,40 @@
+// An API app on its own fresh table in the run's DynamoDB Local, and tokens for each role.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { createApp } from "../../api/app";
+import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
+import { publishSeedPlans } from "../../api/local/api-server";
+import { documentClient, Repository } from "../../api/storage/repository";
+import { ensureTable } from "../../api/storage/table";
+
+export async function testApi(options: { now?: () => string } = {}) {
+  const db = documentClient({ endpoint: inject("dynamoEndpoint") });
+  const table = `t-${randomUUID()}`;
+  await ensureTable(db, table);
+  const repository = new Repository(db, table);
+  await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
+  const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
+  const app = createApp({ repository, verifier: localVerifier(key), now: options.now });
+  const token = (role: "clerk" | "office" | "admin", unit?: string) => signLocalToken(key, { role, ...(unit ? { unit } : {}) });
+  const call = async (method: string, path: string, who: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await app.request(path, {
+      method,
+      headers: { ...(who ? { authorization: `Bearer ${who}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    return { status: response.status, body: json, response };
+  };
+  return { app, repository, table, token, call };
+}
+
+export const ledgerPath = (planId: string, unit: string) => `/plans/${planId}/units/${encodeURIComponent(unit)}/ledger`;
