@@ -11,7 +11,7 @@ const PLAN = "zhuhai-gxq-2022";
 const NOW = "2022-06-15T02:00:00.000Z";
 
 let api: Awaited<ReturnType<typeof testApi>>;
-let plan: Plan;
+let plan: Plan & { version: number };
 const tokens: Record<string, string> = {};
 
 /** The unit's rows as a clerk would send them: every required cell filled. */
