@@ -1,7 +1,8 @@
 // The one table's keys, designed for the access patterns (all Query or Get, never Scan):
 //
 //   pk                         sk                                   what
-//   PLANS                      PLAN#<planId>                        the plan directory: GET /plans is one Query
+//   PLANS                      PLAN#<planId>                        the directory, with the current version's body:
+//                                                                   GET /plans is one Query, GET /plans/{id} one Get
 //   PLAN#<planId>              V#<version>                          every published version of a plan, kept
 //   LEDGERS#<planId>           UNIT#<unit>#HEAD                     a unit's current version, sync times, findings
 //   LEDGERS#<planId>           UNIT#<unit>#ROWS#<chunk>             its current rows, in chunks of < 350 KB

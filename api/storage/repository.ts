@@ -76,19 +76,32 @@ export class Repository {
   // ------------------------------------------------------------------------------------------ plans
 
   async listPlans(): Promise<PlanSummary[]> {
-    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "PLANS" } });
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": "PLANS" },
+      ProjectionExpression: "planId, #year, title, version, updatedAt",
+      ExpressionAttributeNames: { "#year": "year" },
+    });
     return items.map((i) => ({ id: i.planId, year: i.year, title: i.title, version: i.version, updatedAt: i.updatedAt }));
   }
 
   async getPlan(planId: string, version?: number): Promise<VersionedPlan | undefined> {
-    let wanted = version;
-    if (wanted === undefined) {
-      const dir = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planDirectory(planId) }));
-      if (!dir.Item) return undefined;
-      wanted = dir.Item.version as number;
+    // The directory item carries the current version's body, so the usual read (the current plan) is one GetItem.
+    const key = version === undefined ? keys.planDirectory(planId) : keys.planVersion(planId, version);
+    const item = (await this.db.send(new GetCommand({ TableName: this.table, Key: key }))).Item;
+    return item ? this.parsedPlan(planId, item.version ?? version, item.body) : undefined;
+  }
+
+  /** Published versions never change, so each is parsed once per process. */
+  private readonly plans = new Map<string, VersionedPlan>();
+  private parsedPlan(planId: string, version: number, body: string): VersionedPlan {
+    const cacheKey = `${planId}\u0000${version}`;
+    let plan = this.plans.get(cacheKey);
+    if (!plan) {
+      plan = { ...Plan.parse(JSON.parse(body)), version };
+      this.plans.set(cacheKey, plan);
     }
-    const item = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planVersion(planId, wanted) }));
-    return item.Item ? { ...Plan.parse(JSON.parse(item.Item.body)), version: wanted } : undefined;
+    return plan;
   }
 
   /** A new version of the plan; every earlier version stays readable. */
@@ -103,12 +116,12 @@ export class Repository {
           {
             Put: {
               TableName: this.table,
-              Item: { ...keys.planDirectory(plan.id), planId: plan.id, year: plan.year, title: plan.title, version, updatedAt: at, updatedBy: by },
+              Item: { ...keys.planDirectory(plan.id), planId: plan.id, year: plan.year, title: plan.title, version, updatedAt: at, updatedBy: by, body: JSON.stringify(stored) },
               ConditionExpression: previous ? "version = :previous" : "attribute_not_exists(pk)",
               ...(previous ? { ExpressionAttributeValues: { ":previous": previous } } : {}),
             },
           },
-          { Put: { TableName: this.table, Item: { ...keys.planVersion(plan.id, version), body: JSON.stringify(stored), at, by } } },
+          { Put: { TableName: this.table, Item: { ...keys.planVersion(plan.id, version), version, body: JSON.stringify(stored), at, by } } },
         ],
       }),
     );
