@@ -211,3 +211,13 @@ describe("taizhang plan import (CLI)", () => {
     }
   });
 });
+
+describe("the offices a plan names inside a unit", () => {
+  it("prefill that unit's 责任科室 in its ledger", async () => {
+    const { ledgerFor } = await import("../../core/ledger/ledger-for");
+    const rows = ledgerFor(imported["000"].plan, "区党政办");
+    expect(rows.find((r) => r.taskId === "6")!.office).toBe("文秘科、宣传信息科");
+    expect(rows.find((r) => r.taskId === "1")!.office).toBe("");
+    expect(ledgerFor(imported["000"].plan, "区综治局").find((r) => r.taskId === "6")!.office).toBe("");
+  });
+});
