@@ -45,11 +45,14 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
   app.put("/:planId/units/:unit/ledger", async (c) => {
     const principal = c.get("principal");
     requireRole(principal, "clerk", "admin");
-    const { plan, unit } = await target(c);
+    const body = await readBody(c, LedgerPut);
+    // A sheet that names its plan version is checked against that (immutable, cached) version, and the
+    // transaction confirms it is still current: no extra read on the hot path.
+    const plan = await requirePlan(repository, c.req.param("planId"), body.planVersion);
+    const unit = requireUnitAccess(plan, principal, c.req.param("unit"));
     const keyHeader = c.req.header("idempotency-key");
     const key = keyHeader === undefined ? undefined : IdempotencyKey.safeParse(keyHeader);
     if (key && !key.success) throw new HttpError(400, "bad-request", key.error.issues[0]!.message, { path: "Idempotency-Key" });
-    const body = await readBody(c, LedgerPut);
     const at = now();
     const { findings } = checkLedger(plan, unit, body.rows, { today: chinaDate(at) });
     const errors = findings.filter((f) => f.severity === "error");
@@ -59,6 +62,7 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
       planId: plan.id,
       unit,
       baseVersion: body.baseVersion,
+      ...(body.planVersion === undefined ? {} : { planVersion: body.planVersion }),
       rows: body.rows,
       findings,
       by: principal.sub,
@@ -70,6 +74,12 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
       throw new HttpError(409, "stale-version", `服务器上的台账已更新到第 ${current?.version ?? 0} 版（您的副本基于第 ${body.baseVersion} 版），请逐行确认后再同步。`, {
         version: current?.version ?? 0,
         rows: current?.rows ?? [],
+      });
+    }
+    if (outcome.kind === "plan-changed") {
+      const current = await requirePlan(repository, plan.id);
+      throw new HttpError(409, "plan-changed", `方案已更新到第 ${current.version} 版（您的表格基于第 ${plan.version} 版）：请先在任务窗格中应用方案更新，再同步。`, {
+        planVersion: current.version,
       });
     }
     if (outcome.kind === "replayed") return c.json(reply(plan, unit, await repository.ledgerAt(plan.id, unit, outcome.version)));

@@ -26,12 +26,15 @@ export interface UnitLedger extends StoredLedger {
 export type SyncOutcome =
   | { kind: "accepted"; ledger: UnitLedger }
   | { kind: "stale"; current: UnitLedger | undefined }
+  | { kind: "plan-changed" }
   | { kind: "replayed"; version: number };
 
 export interface SyncInput {
   planId: string;
   unit: string;
   baseVersion: number;
+  /** When set, the sync holds only while this is still the plan's current version. */
+  planVersion?: number;
   rows: LedgerRow[];
   findings: Finding[];
   by: string;
@@ -207,6 +210,10 @@ export class Repository {
           },
         },
       },
+      // Index 1, whatever else follows: a newer plan published meanwhile cancels the sync.
+      ...(input.planVersion === undefined
+        ? []
+        : [{ ConditionCheck: { TableName: T, Key: keys.planDirectory(planId), ConditionExpression: "version = :pv", ExpressionAttributeValues: { ":pv": input.planVersion } } }]),
       ...chunks.map((body, i) => ({ Put: { TableName: T, Item: { ...keys.ledgerChunk(planId, unit, i), body } } })),
       // Chunks a longer earlier version left behind; deleting an absent item is allowed and costs little.
       ...Array.from({ length: MAX_CHUNKS - chunks.length }, (_, i) => ({
@@ -240,6 +247,7 @@ export class Repository {
         if (replay) return { kind: "replayed", version: replay.version };
       }
       if (reasons[0]?.Code === "ConditionalCheckFailed") return { kind: "stale", current: await this.getLedger(planId, unit) };
+      if (input.planVersion !== undefined && reasons[1]?.Code === "ConditionalCheckFailed") return { kind: "plan-changed" };
       throw error;
     }
     return { kind: "accepted", ledger: { unit, version, updatedAt: at, updatedBy: by, findings, rows } };

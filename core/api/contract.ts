@@ -46,6 +46,8 @@ export const MAX_LEDGER_ROWS = 1000;
 export const LedgerPut = z.object({
   /** The version the clerk's copy was based on; 0 for the first sync. */
   baseVersion: z.number().int().min(0),
+  /** The plan version the sheet was built on: the sync is checked against it, and refused if a newer one is out. */
+  planVersion: z.number().int().positive().optional(),
   rows: z.array(LedgerRow).max(MAX_LEDGER_ROWS, { message: `一份台账最多 ${MAX_LEDGER_ROWS} 行` }),
 });
 export type LedgerPut = z.infer<typeof LedgerPut>;

@@ -65,13 +65,13 @@ try {
     const response = await app.request(`/plans/bench/units/${encodeURIComponent(unit)}/ledger`, {
       method: "PUT",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `bench-${randomUUID()}` },
-      body: JSON.stringify({ baseVersion: version, rows }),
+      body: JSON.stringify({ baseVersion: version, planVersion: 1, rows }),
     });
     if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${await response.text()}`);
     version++;
     if (i >= 5) viaApi.push(performance.now() - start);
 
-    // The same writes, built by hand: head, one chunk, deletes of spare chunks, history head and chunk, idempotency.
+    // The same writes, built by hand: head, plan-version check, one chunk, deletes of spare chunks, history head and chunk, idempotency.
     const body = chunkRows(rows)[0]!;
     const rawUnit = `raw-${i}`;
     const t0 = performance.now();
@@ -79,6 +79,7 @@ try {
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: table, Item: { ...keys.ledgerHead("raw", rawUnit), version: 1, chunks: 1, findings: "[]" } } },
+          { ConditionCheck: { TableName: table, Key: keys.planDirectory("bench"), ConditionExpression: "version = :pv", ExpressionAttributeValues: { ":pv": 1 } } },
           { Put: { TableName: table, Item: { ...keys.ledgerChunk("raw", rawUnit, 0), body } } },
           ...[1, 2, 3, 4, 5].map((c) => ({ Delete: { TableName: table, Key: keys.ledgerChunk("raw", rawUnit, c) } })),
           { Put: { TableName: table, Item: { ...keys.historyHead("raw", rawUnit, 1), version: 1, chunks: 1 } } },

@@ -153,6 +153,17 @@ describe("syncing a unit's ledger", () => {
     expect(history.versions).toHaveLength(1);
   });
 
+  it("refuses a sync made on an older plan version once a newer one is published, writing nothing", async () => {
+    const unit = "区疫情防控办综合组";
+    const token = await api.token("clerk", unit);
+    const stale = await api.call("PUT", ledgerPath(PLAN, unit), token, { baseVersion: 0, planVersion: plan.version - 1, rows: filledRows(unit) });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: { code: "plan-changed" }, planVersion: plan.version });
+    expect(await api.repository.getLedger(PLAN, unit)).toBeUndefined();
+    const current = await api.call("PUT", ledgerPath(PLAN, unit), token, { baseVersion: 0, planVersion: plan.version, rows: filledRows(unit) });
+    expect(current.status).toBe(200);
+  });
+
   it("syncs a 500-row ledger (chunked under the item limit) and reads it back whole", async () => {
     const unit = "区税务局";
     const token = await api.token("clerk", unit);
