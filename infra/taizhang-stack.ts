@@ -1,0 +1,53 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { AddinSite } from "./constructs/addin-site";
+import { Alarms } from "./constructs/alarms";
+import { ApiService } from "./constructs/api-service";
+import { LedgerTable } from "./constructs/ledger-table";
+import { UserDirectory } from "./constructs/user-directory";
+
+export interface TaizhangStackProps extends StackProps {
+  /** The built task pane; see AddinSiteProps. */
+  addinDir?: string;
+  /** Mailed when an alarm fires. */
+  alarmEmail?: string;
+}
+
+/** The production system of DESIGN.md: table, users, API, add-in site, alarms. */
+export class TaizhangStack extends Stack {
+  readonly ledgers: LedgerTable;
+  readonly users: UserDirectory;
+  readonly site: AddinSite;
+  readonly service: ApiService;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: TaizhangStackProps = {}) {
+    super(scope, id, { description: "台账：政务公开任务台账（DynamoDB、Lambda、HTTP API、Cognito、CloudFront）", ...props });
+    this.ledgers = new LedgerTable(this, "Ledgers");
+    this.users = new UserDirectory(this, "Users");
+    this.site = new AddinSite(this, "Addin", { addinDir: props.addinDir });
+    this.service = new ApiService(this, "Api", {
+      table: this.ledgers.table,
+      userPool: this.users.userPool,
+      client: this.users.client,
+      addinOrigin: this.site.origin,
+    });
+    this.alarms = new Alarms(this, "Alarms", {
+      fn: this.service.fn,
+      api: this.service.api,
+      table: this.ledgers.table,
+      email: props.alarmEmail,
+    });
+
+    const outputs: Record<string, [string, string]> = {
+      ApiUrl: [this.service.url, "任务窗格“服务器地址”填这个"],
+      AddinUrl: [this.site.origin, "npm run manifest -- --url 用这个"],
+      UserPoolId: [this.users.userPool.userPoolId, "aws cognito-idp 命令的 --user-pool-id"],
+      UserPoolClientId: [this.users.client.userPoolClientId, "aws cognito-idp initiate-auth 的 --client-id"],
+      TableName: [this.ledgers.table.tableName, "数据表（保留，删栈不删）"],
+      AddinBucket: [this.site.bucket.bucketName, "加载项文件所在的桶"],
+      AlarmTopicArn: [this.alarms.topic.topicArn, "订阅告警用"],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) new CfnOutput(this, name, { value, description });
+  }
+}
