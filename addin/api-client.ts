@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { formatIssues } from "../core/schema-kit";
-import { LedgerRow, RowReview } from "../core/ledger/schema";
+import {
+  ConflictReply, ConsolidatedReply, ErrorBody, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply,
+  type ImportRequest, type LedgerPut, type ReviewRequest,
+} from "../core/api/contract";
+import type { Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
 
 /**
@@ -37,8 +41,6 @@ export function forgetConnection(store: KeyValueStore): void {
   store.removeItem(CONNECTION_KEY);
 }
 
-export const Role = z.enum(["clerk", "office", "admin"]);
-export type Role = z.infer<typeof Role>;
 export const ROLE_LABELS: Record<Role, string> = { clerk: "单位联络员", office: "督办汇总", admin: "管理员" };
 
 /** What the pane shows about the signed-in person. The server checks the signature; the pane only reads. */
@@ -88,19 +90,12 @@ export class ApiError extends Error {
   }
 }
 
-/** The error bodies our API sends (400/401/403/404/422): a message and, for bad input, the fields. */
-const ErrorBody = z.looseObject({
-  error: z.string().optional(),
-  message: z.string().optional(),
-  issues: z.array(z.looseObject({ path: z.string().optional(), message: z.string() })).optional(),
-});
-
+/** The server's own sentence, and the field at fault when it names one. */
 function serverSays(body: unknown): string | undefined {
   const parsed = ErrorBody.safeParse(body);
   if (!parsed.success) return undefined;
-  const { error, message, issues } = parsed.data;
-  const fields = issues?.map((i) => (i.path ? `${i.path}：${i.message}` : i.message)).join("；");
-  return [message ?? error, fields].filter(Boolean).join("：") || undefined;
+  const { message, path } = parsed.data.error;
+  return path ? `${path}：${message}` : message;
 }
 
 function errorFor(status: number, body: unknown, path: string): ApiError {
@@ -203,37 +198,9 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
 }
 
 // --------------------------------------------------------------------------------------- reply shapes
-// Until core/api lands these mirror DESIGN.md's routes; they are replaced by its schemas, not kept beside them.
+// The API's own contract (core/api/contract.ts): the server parses requests with it, the pane parses replies.
 
-const contract = {
-  PlanList: z.object({
-    plans: z.array(z.looseObject({ id: z.string(), year: z.number(), title: z.string(), version: z.number().optional() })),
-  }),
-  PlanReply: PlanSchema,
-  ImportReply: z.looseObject({
-    plan: PlanSchema,
-    report: z.looseObject({ problems: z.array(z.looseObject({ message: z.string() })).optional() }),
-  }),
-  LedgerReply: z.looseObject({
-    version: z.number().int().nonnegative(),
-    planVersion: z.number().int().optional(),
-    rows: z.array(LedgerRow),
-  }),
-  ConsolidatedReply: z.looseObject({
-    ledgers: z.array(z.looseObject({ unit: z.string(), version: z.number(), rows: z.array(LedgerRow) })),
-  }),
-  StatusReply: z.looseObject({
-    units: z.array(z.looseObject({ unit: z.string(), reported: z.boolean(), overdue: z.number().optional() })),
-  }),
-};
-type Reply<K extends keyof typeof contract> = z.infer<(typeof contract)[K]>;
-export type LedgerReply = Reply<"LedgerReply">;
-export type ConsolidatedReply = Reply<"ConsolidatedReply">;
-export type StatusReply = Reply<"StatusReply">;
-export type ImportReply = Reply<"ImportReply">;
-export interface LedgerPut { baseVersion: number; rows: LedgerRow[] }
-export interface ReviewRequest { taskId: string; verdict: RowReview["verdict"]; comment: string }
-export interface ImportRequest { text: string; year?: number; id?: string }
+export type { ConsolidatedReply, ImportReply, ImportRequest, LedgerPut, LedgerReply, ReviewRequest, StatusReply };
 
 // ------------------------------------------------------------------------------------------- endpoints
 
@@ -244,25 +211,34 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
   const call = createCall(connection, options);
   const ledgerPath = (planId: string, unit: string) => `/plans/${enc(planId)}/units/${enc(unit)}/ledger`;
   return {
-    listPlans: () => call("GET", "/plans", { reply: contract.PlanList }),
-    getPlan: (planId: string) => call("GET", `/plans/${enc(planId)}`, { reply: contract.PlanReply }),
-    publishPlan: (plan: PlanSchema) => call("PUT", `/plans/${enc(plan.id)}`, { body: plan, reply: contract.PlanReply }),
-    importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: contract.ImportReply }),
-    getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: contract.LedgerReply }),
+    listPlans: () => call("GET", "/plans", { reply: PlanList }),
+    getPlan: (planId: string) => call("GET", `/plans/${enc(planId)}`, { reply: PlanSchema }),
+    publishPlan: (plan: PlanSchema) => call("PUT", `/plans/${enc(plan.id)}`, { body: plan, reply: PlanSchema }),
+    importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: ImportReply }),
+    /** A unit that never synced gets version 0 and no rows. */
+    getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: LedgerReply }),
     /** A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. */
     putLedger: (planId: string, unit: string, body: LedgerPut, idempotencyKey: string) =>
-      call("PUT", ledgerPath(planId, unit), { body, reply: contract.LedgerReply, idempotencyKey }),
+      call("PUT", ledgerPath(planId, unit), { body, reply: LedgerReply, idempotencyKey }),
+    /** rowKey is the row's key from core/ledger/row-key (task id, or "7#1" for a second row under task 7). */
     reviewRow: (planId: string, unit: string, body: ReviewRequest) =>
-      call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: contract.LedgerReply }),
-    getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: contract.ConsolidatedReply }),
-    getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: contract.StatusReply }),
+      call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),
+    getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: ConsolidatedReply }),
+    getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: StatusReply }),
   };
 }
 export type Api = ReturnType<typeof createApi>;
 
 /** The server's side of a 409: its version and rows, for the per-row mine/theirs view. */
-export function conflictOf(error: unknown): LedgerReply | undefined {
+export function conflictOf(error: unknown): Pick<ConflictReply, "version" | "rows"> | undefined {
   if (!(error instanceof ApiError) || error.kind !== "conflict") return undefined;
-  const parsed = contract.LedgerReply.safeParse(error.body);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = ConflictReply.safeParse(error.body);
+  return parsed.success ? { version: parsed.data.version, rows: parsed.data.rows } : undefined;
+}
+
+/** The findings of a 422: the server's check of the rows, nothing written. */
+export function rejectedFindings(error: unknown): Finding[] | undefined {
+  if (!(error instanceof ApiError) || error.kind !== "invalid") return undefined;
+  const parsed = RejectedReply.safeParse(error.body);
+  return parsed.success ? parsed.data.findings : undefined;
 }

@@ -1,22 +1,72 @@
-// The pane's WorkbookPort over addin/excel (the only Office.js code). Operations whose addin/excel function
-// has not landed yet fail with a sentence saying so, instead of pretending to work.
-import { readBinding } from "../excel/binding";
-import { createLedgerSheet } from "../excel/create-ledger";
-import type { WorkbookPort } from "./workbook-port";
+// The pane's WorkbookPort over addin/excel (the only Office.js code): each method is one addin/excel operation,
+// with core doing the reading of sheets, the diff of plans and the office's sheet layout.
+import { consolidatedSheets } from "../../core/merge/sheets";
+import { diffPlans } from "../../core/plan/diff";
+import { readSheet } from "../../core/sheet/read-sheet";
+import type { LedgerRow } from "../../core/ledger/schema";
+import {
+  adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, layoutOfReading, markFindings, marksFor,
+  placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, writeConsolidated, type ColumnLayout,
+} from "../excel";
+import { checkSheet } from "./check-sheet";
+import type { SheetRows, WorkbookPort } from "./workbook-port";
 
-const notYet = (what: string) => async (): Promise<never> => {
-  throw new Error(`“${what}”尚未接入本版本加载项，请更新加载项后重试`);
-};
+async function readRows(): Promise<SheetRows> {
+  const ledger = await readLedger();
+  return { rows: ledger.rows.map((row) => row.cells), places: placesOfLedger(ledger) };
+}
 
 export const excelWorkbook: WorkbookPort = {
   readBinding,
   createLedger: async (plan, unit, rows) => (await createLedgerSheet(plan, unit, rows)).binding,
-  previewAdoption: notYet("使用当前表"),
-  adopt: notYet("使用当前表"),
-  readRows: notYet("读取台账"),
-  markFindings: notYet("标记检查结果"),
-  selectFinding: notYet("定位单元格"),
-  applyServerRows: notYet("写回同步结果"),
-  applyPlanUpdate: notYet("应用方案更新"),
-  writeConsolidated: notYet("写入汇总"),
+
+  async previewAdoption(plan, unit) {
+    const grid = await readActiveSheet();
+    const reading = readSheet(grid.values, plan, unit);
+    const layout = layoutOfReading(grid, reading);
+    return {
+      sheetName: grid.sheet,
+      headers: reading.columns.map((column) => ({ header: column.header, field: column.field ?? null })),
+      rows: reading.matches.map((match) => ({
+        sheetRow: grid.firstRow + reading.rowNumbers[match.row]!,
+        text: String(reading.rows[match.row]?.task ?? reading.rows[match.row]?.no ?? ""),
+        taskId: match.taskId ?? null,
+        how: { number: "按序号", text: "按内容", none: "无法匹配" }[match.how],
+      })),
+      layout,
+    };
+  },
+
+  adopt: (plan, unit, preview) =>
+    adoptSheet({
+      planId: plan.id,
+      unit,
+      planVersion: plan.version ?? 0,
+      sheet: preview.sheetName,
+      headerRow: preview.layout.headerRow,
+      columns: preview.layout.columns as ColumnLayout,
+      edits: [],
+    }),
+
+  readRows,
+  markFindings: (findings, places) => markFindings(marksFor(findings, places)),
+
+  async selectFinding(finding, places) {
+    const [mark] = marksFor([finding], places);
+    if (mark) await selectCell(mark.sheet, mark.row, mark.column);
+  },
+
+  applyServerRows: async (rows, binding) => {
+    await applyServerRows(rows, { version: binding.version, planVersion: binding.planVersion });
+  },
+
+  async applyPlanUpdate(before, plan, unit) {
+    const sheet = await readRows();
+    // The sheet's rows are read against the plan they were written from, so rows of removed tasks survive.
+    const current = checkSheet(before, unit, sheet).rows.filter((row): row is LedgerRow => row !== undefined);
+    const binding = await readBinding();
+    return applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0);
+  },
+
+  writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),
 };

@@ -1,15 +1,16 @@
 import { createContext, useContext } from "react";
 import type { Api, TokenClaims } from "../api-client";
-import type { Finding, LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
-import type { WorkbookPort } from "./workbook-port";
+import type { LedgerCheck } from "../../core/validate/validate";
+import type { SheetRows, WorkbookPort } from "./workbook-port";
 
 /** Everything a pane talks to, wired once in App: the API, the workbook, and core's checks. */
 export interface Services {
   api: Api;
   workbook: WorkbookPort;
   claims: TokenClaims;
-  validate(plan: Plan, unit: string, rows: LedgerRow[]): Finding[];
+  /** core's check of the sheet's rows: findings, and each row in the stored shape a sync sends. */
+  validate(plan: Plan, unit: string, sheet: SheetRows): LedgerCheck;
 }
 
 export const ServicesContext = createContext<Services | undefined>(undefined);

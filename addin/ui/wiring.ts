@@ -1,8 +1,8 @@
 import type { KeyValueStore } from "../api-client";
+import { checkSheet } from "./check-sheet";
 import type { Services } from "./services";
 import type { WorkbookPort } from "./workbook-port";
 import { excelWorkbook } from "./excel-workbook";
-import { validateLedger } from "./validate-ledger";
 
 /** What App plugs in: the add-in's storage, the workbook, core's validation. Tests hand in doubles. */
 export interface Wiring {
@@ -14,5 +14,5 @@ export interface Wiring {
 export const defaultWiring: Wiring = {
   storage: globalThis.localStorage,
   workbook: excelWorkbook,
-  validate: validateLedger,
+  validate: checkSheet,
 };

@@ -1,6 +1,7 @@
-import type { Finding, LedgerRow } from "../../core/ledger/schema";
+import type { Finding, LedgerRow, LedgerRowInput } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import type { ConsolidatedReply, StatusReply } from "../api-client";
+import type { FindingPlaces } from "../excel/marks";
 
 /** What the workbook remembers about its ledger (in the workbook's settings, never a token). */
 export interface LedgerBinding {
@@ -30,6 +31,14 @@ export interface AdoptionPreview {
   sheetName: string;
   headers: HeaderMatch[];
   rows: RowMatch[];
+  /** Where the header is and which column holds which field, as adoption will bind them. */
+  layout: { headerRow: number; columns: Partial<Record<string, number>> };
+}
+
+/** The ledger's rows as the cells hold them (for core's check), and where each sits on the sheet. */
+export interface SheetRows {
+  rows: LedgerRowInput[];
+  places: FindingPlaces;
 }
 
 /** A pane action in one Excel.run; the pane never calls Office.js itself (addin/excel does). */
@@ -38,12 +47,14 @@ export interface WorkbookPort {
   createLedger(plan: Plan, unit: string, rows: LedgerRow[]): Promise<LedgerBinding>;
   previewAdoption(plan: Plan, unit: string): Promise<AdoptionPreview>;
   adopt(plan: Plan, unit: string, preview: AdoptionPreview): Promise<LedgerBinding>;
-  readRows(): Promise<LedgerRow[]>;
-  markFindings(findings: Finding[]): Promise<void>;
-  selectFinding(finding: Finding): Promise<void>;
+  readRows(): Promise<SheetRows>;
+  /** Marks exactly these findings' cells; cells marked by an earlier check and now fixed lose their mark. */
+  markFindings(findings: Finding[], places: FindingPlaces): Promise<void>;
+  selectFinding(finding: Finding, places: FindingPlaces): Promise<void>;
   /** Writes the rows the server holds (after a sync or a conflict resolved) and the new version. */
   applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
-  applyPlanUpdate(plan: Plan, unit: string, binding: LedgerBinding): Promise<LedgerBinding>;
+  /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
+  applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
   writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
 }

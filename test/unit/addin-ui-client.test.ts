@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  ApiError, conflictOf, createApi, createCall, loadConnection, readTokenClaims, saveConnection, type KeyValueStore,
+  ApiError, conflictOf, createApi, createCall, loadConnection, readTokenClaims, rejectedFindings, saveConnection, type KeyValueStore,
 } from "../../addin/api-client";
 import type { LedgerRow } from "../../core/ledger/schema";
 
@@ -62,11 +62,19 @@ describe("api client", () => {
     expect(error.message).toContain("秒内没有响应");
   });
 
-  it("passes on the server's field messages for a bad body", async () => {
-    const call = createCall(connection, { fetch: reply(422, { error: "台账有误", issues: [{ path: "rows.0.status", message: "无效选项" }] }) });
+  it("passes on the server's message and the field at fault for a bad body", async () => {
+    const call = createCall(connection, { fetch: reply(400, { error: { code: "bad-request", message: "无效选项", path: "rows.0.status" } }) });
     const error = (await call("PUT", "/x", { body: {}, reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe("invalid");
     expect(error.message).toContain("rows.0.status：无效选项");
+  });
+
+  it("hands the findings of a 422 to the pane", async () => {
+    const finding = { row: 0, column: "doneOn", severity: "error", code: "done-without-date", message: "第3行状态为已完成，请填写「完成日期」。" };
+    const api = createApi(connection, { fetch: reply(422, { error: { code: "has-errors", message: "台账有 1 处错误，未保存" }, findings: [finding] }) });
+    const error = await api.putLedger("p", "区党政办", { baseVersion: 0, rows: [] }, "key-00001").catch((e: unknown) => e);
+    expect(rejectedFindings(error)).toEqual([finding]);
+    expect((error as ApiError).message).toContain("台账有 1 处错误");
   });
 
   it("asks to sign in again on 401", async () => {
@@ -77,7 +85,7 @@ describe("api client", () => {
   });
 
   it("hands the server's rows of a 409 to the conflict view", async () => {
-    const api = createApi(connection, { fetch: reply(409, { version: 5, rows: [row({ progress: "他人填写" })] }) });
+    const api = createApi(connection, { fetch: reply(409, { error: { code: "stale-version", message: "服务器上的台账已更新到第 5 版" }, version: 5, rows: [row({ progress: "他人填写" })] }) });
     const error = await api.putLedger("p", "区党政办", { baseVersion: 4, rows: [] }, "k").catch((e: unknown) => e);
     expect(conflictOf(error)?.version).toBe(5);
     expect(conflictOf(error)?.rows[0]?.progress).toBe("他人填写");

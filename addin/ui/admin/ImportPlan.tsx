@@ -33,7 +33,7 @@ export function ImportPlan() {
       setPublished(plan.version ?? 1);
     });
 
-  const problems = draft?.report.problems ?? [];
+  const problems = draft?.report.warnings ?? [];
   return (
     <div className={styles.stack}>
       <Field label="方案文本" hint="粘贴分工方案全文，或选择文本文件（.txt，UTF-8）">
@@ -52,7 +52,7 @@ export function ImportPlan() {
           <Text weight="semibold">{`${draft.plan.year} · ${draft.plan.title}（${draft.plan.tasks.length} 项任务，${draft.plan.units.length} 个单位）`}</Text>
           {problems.length > 0 ? (
             <Notice intent="warning" title={`${problems.length} 处未能识别，请核对`}>
-              <div className={styles.list}>{problems.map((p, i) => <Text key={i} className={styles.small}>{p.message}</Text>)}</div>
+              <div className={styles.list}>{problems.map((p, i) => <Text key={i} className={styles.small}>{`第 ${p.line} 行：${p.message}`}</Text>)}</div>
             </Notice>
           ) : (
             <Notice intent="success">全文已识别。</Notice>

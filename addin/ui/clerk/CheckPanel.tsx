@@ -1,25 +1,26 @@
 import { Badge, Button, Text } from "@fluentui/react-components";
 import { useState } from "react";
-import type { Finding, LedgerRow } from "../../../core/ledger/schema";
+import type { Finding } from "../../../core/ledger/schema";
 import type { Plan } from "../../../core/plan/schema";
 import { headerOf } from "../../../core/sheet/columns";
 import { Busy, ErrorBar, Notice, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
+import type { SheetRows } from "../workbook-port";
 
 /** 检查: re-reads the sheet (Excel's own validation does not fire on paste), marks cells, lists findings by row. */
 export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
   const styles = usePaneStyles();
   const { workbook, validate } = useServices();
   const work = useWork();
-  const [result, setResult] = useState<{ findings: Finding[]; rows: LedgerRow[] }>();
+  const [result, setResult] = useState<{ findings: Finding[]; sheet: SheetRows }>();
 
   const check = () =>
     work.run("正在检查台账…", async () => {
-      const rows = await workbook.readRows();
-      const findings = validate(plan, unit, rows);
-      await workbook.markFindings(findings);
-      setResult({ findings, rows });
+      const sheet = await workbook.readRows();
+      const { findings } = validate(plan, unit, sheet);
+      await workbook.markFindings(findings, sheet.places);
+      setResult({ findings, sheet });
     });
 
   const groups = new Map<number | null, Finding[]>();
@@ -33,7 +34,7 @@ export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
       </div>
       <Busy label={work.busy} />
       <ErrorBar error={work.error} />
-      {result && result.findings.length === 0 && <Notice intent="success" title="检查通过">{`${result.rows.length} 行均无问题。`}</Notice>}
+      {result && result.findings.length === 0 && <Notice intent="success" title="检查通过">{`${result.sheet.rows.length} 行均无问题，单元格上的检查标记已清除。`}</Notice>}
       {result && result.findings.length > 0 && (
         <>
           <Notice intent={errors ? "warning" : "info"} title="检查结果">
@@ -43,7 +44,7 @@ export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
             {[...groups].map(([row, findings]) => (
               <div key={String(row)} className={styles.item}>
                 <Text weight="semibold" className={styles.small}>
-                  {row === null ? "整张表" : `第 ${row + 1} 条（序号 ${result.rows[row]?.no ?? "?"}）`}
+                  {row === null ? "整张表" : `第 ${result.sheet.places.sheetRows[row] ?? row + 1} 行（序号 ${String(result.sheet.rows[row]?.no ?? "?")}）`}
                 </Text>
                 {findings.map((finding, i) => (
                   <Button
@@ -51,7 +52,7 @@ export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
                     appearance="transparent"
                     size="small"
                     style={{ justifyContent: "flex-start", textAlign: "left", height: "auto" }}
-                    onClick={() => void work.run("正在定位…", () => workbook.selectFinding(finding))}
+                    onClick={() => void work.run("正在定位…", () => workbook.selectFinding(finding, result.sheet.places))}
                   >
                     <Badge size="small" color={finding.severity === "error" ? "danger" : "warning"}>
                       {finding.column ? headerOf(finding.column) : "整行"}

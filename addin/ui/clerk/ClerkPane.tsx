@@ -68,6 +68,7 @@ export function ClerkPane({ unit }: { unit: string }) {
       <CheckPanel plan={plan} unit={binding.unit} />
       <Divider>同步</Divider>
       <SyncPanel
+        plan={plan}
         binding={binding}
         onSynced={(next, reply) => {
           setBound({ binding: next, plan });

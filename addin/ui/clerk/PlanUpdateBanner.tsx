@@ -26,7 +26,8 @@ export function PlanUpdateBanner(props: { plan: Plan; binding: LedgerBinding; on
     : "本机没有旧版方案，无法逐项列出变化";
 
   const apply = () =>
-    work.run("正在更新台账的任务…", async () => props.onApplied(await workbook.applyPlanUpdate(props.plan, props.binding.unit, props.binding)));
+    work.run("正在更新台账的任务…", async () =>
+      props.onApplied(await workbook.applyPlanUpdate(before ?? props.plan, props.plan, props.binding.unit)));
 
   return (
     <>

@@ -1,6 +1,5 @@
 import { Button, Field, Select, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import { ApiError } from "../../api-client";
 import { ledgerFor } from "../../../core/ledger/ledger-for";
 import type { LedgerRow } from "../../../core/ledger/schema";
 import type { Plan } from "../../../core/plan/schema";
@@ -27,15 +26,10 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
     });
   }, [api]);
 
-  /** The unit's rows on the server when it has synced before, else fresh rows from the plan. */
+  /** The unit's rows on the server when it has synced before (version > 0), else fresh rows from the plan. */
   const startingRows = async (plan: Plan): Promise<{ rows: LedgerRow[]; version: number }> => {
-    try {
-      const ledger = await api.getLedger(plan.id, unit);
-      return { rows: ledger.rows, version: ledger.version };
-    } catch (error) {
-      if (error instanceof ApiError && error.kind === "not-found") return { rows: ledgerFor(plan, unit), version: 0 };
-      throw error;
-    }
+    const ledger = await api.getLedger(plan.id, unit);
+    return ledger.version > 0 ? { rows: ledger.rows, version: ledger.version } : { rows: ledgerFor(plan, unit), version: 0 };
   };
 
   const create = () =>
@@ -43,6 +37,8 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
       const plan = await api.getPlan(planId);
       const { rows, version } = await startingRows(plan);
       const binding = await workbook.createLedger(plan, unit, rows);
+      // A sheet started from the server's rows stands for that version: stamp it, so its next sync is not stale.
+      if (version > 0) await workbook.applyServerRows(rows, { ...binding, version });
       onBound({ ...binding, version }, plan);
     });
 

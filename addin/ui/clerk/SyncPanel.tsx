@@ -1,8 +1,9 @@
 import { Button } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import { ApiError, conflictOf, type LedgerReply } from "../../api-client";
+import { ApiError, conflictOf, rejectedFindings, type LedgerReply } from "../../api-client";
 import type { LedgerRow } from "../../../core/ledger/schema";
-import { Busy, ErrorBar, Notice, useWork } from "../feedback";
+import type { Plan } from "../../../core/plan/schema";
+import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 import type { LedgerBinding } from "../workbook-port";
@@ -12,25 +13,26 @@ type State =
   | { kind: "idle" }
   | { kind: "synced"; version: number; rows: number }
   | { kind: "waiting"; reason: string }
-  | { kind: "conflict"; mine: LedgerRow[]; theirs: LedgerReply };
+  | { kind: "conflict"; mine: LedgerRow[]; theirs: { version: number; rows: LedgerRow[] } };
 
 /**
  * 同步: sends the sheet's rows with the version they were based on. The sheet stays the truth: offline, the
  * sync waits; on 409 the clerk chooses per row; the server's accepted rows are written back in one go.
  */
-export function SyncPanel(props: { binding: LedgerBinding; onSynced(binding: LedgerBinding, reply: LedgerReply): void }) {
+export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(binding: LedgerBinding, reply: LedgerReply): void }) {
   const styles = usePaneStyles();
-  const { api, workbook } = useServices();
+  const { api, workbook, validate } = useServices();
   const work = useWork();
   const [state, setState] = useState<State>({ kind: "idle" });
   // One key per content sent, reused on retry, so a sync that reached the server before the line dropped applies once.
   const pending = useRef<{ body: string; key: string }>(undefined);
 
   const send = async (rows: LedgerRow[], baseVersion: number) => {
-    const body = JSON.stringify({ baseVersion, rows });
+    const put = { baseVersion, planVersion: props.binding.planVersion || undefined, rows };
+    const body = JSON.stringify(put);
     if (pending.current?.body !== body) pending.current = { body, key: crypto.randomUUID() };
     try {
-      const reply = await api.putLedger(props.binding.planId, props.binding.unit, { baseVersion, rows }, pending.current.key);
+      const reply = await api.putLedger(props.binding.planId, props.binding.unit, put, pending.current.key);
       pending.current = undefined;
       const binding = { ...props.binding, version: reply.version };
       await workbook.applyServerRows(reply.rows, binding);
@@ -42,6 +44,8 @@ export function SyncPanel(props: { binding: LedgerBinding; onSynced(binding: Led
         pending.current = undefined;
         return setState({ kind: "conflict", mine: rows, theirs });
       }
+      const findings = rejectedFindings(error);
+      if (findings) throw new UserError(`服务器检查未通过，未保存：${findings.filter((f) => f.severity === "error").map((f) => f.message).join("；")}`);
       if (error instanceof ApiError && (error.kind === "offline" || error.kind === "timeout")) {
         return setState({ kind: "waiting", reason: error.message });
       }
@@ -52,7 +56,11 @@ export function SyncPanel(props: { binding: LedgerBinding; onSynced(binding: Led
   const sync = () =>
     work.run("正在同步…", async () => {
       setState({ kind: "idle" });
-      await send(await workbook.readRows(), props.binding.version);
+      // The server runs the same check and refuses errors whole; saying so before sending names the rows.
+      const { findings, rows } = validate(props.plan, props.binding.unit, await workbook.readRows());
+      const errors = findings.filter((f) => f.severity === "error");
+      if (errors.length) throw new UserError(`台账有 ${errors.length} 处错误，请先点“检查”并改正后再同步（${errors[0]!.message}）`);
+      await send(rows.filter((row): row is LedgerRow => row !== undefined), props.binding.version);
     });
 
   const resolve = (rows: LedgerRow[]) =>

@@ -1,6 +1,7 @@
 import { Badge, Button, Divider, Field, Select, Text, Textarea } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ConsolidatedReply, StatusReply } from "../../api-client";
+import { rowKeys } from "../../../core/ledger/row-key";
 import type { RowReview } from "../../../core/ledger/schema";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
@@ -74,13 +75,14 @@ function ReviewForm(props: { planId: string; consolidated: ConsolidatedReply; on
   const work = useWork();
   const [unit, setUnit] = useState(props.consolidated.ledgers[0]?.unit ?? "");
   const rows = props.consolidated.ledgers.find((l) => l.unit === unit)?.rows ?? [];
-  const [taskId, setTaskId] = useState("");
+  const keys = rowKeys(rows);
+  const [rowKey, setRowKey] = useState("");
   const [comment, setComment] = useState("");
 
   const review = (verdict: RowReview["verdict"]) =>
     work.run(`正在标记${verdict}…`, async () => {
       if (verdict === "退回" && !comment.trim()) throw new UserError("退回时请写明原因，单位联络员会在台账中看到");
-      await api.reviewRow(props.planId, unit, { taskId, verdict, comment: comment.trim() });
+      await api.reviewRow(props.planId, unit, { rowKey, verdict, comment: comment.trim() });
       setComment("");
       props.onReviewed();
     });
@@ -88,22 +90,22 @@ function ReviewForm(props: { planId: string; consolidated: ConsolidatedReply; on
   return (
     <div className={styles.stack}>
       <Field label="单位">
-        <Select value={unit} onChange={(_, d) => (setUnit(d.value), setTaskId(""))}>
+        <Select value={unit} onChange={(_, d) => (setUnit(d.value), setRowKey(""))}>
           {props.consolidated.ledgers.map((l) => <option key={l.unit}>{l.unit}</option>)}
         </Select>
       </Field>
       <Field label="任务行">
-        <Select value={taskId} onChange={(_, d) => setTaskId(d.value)}>
+        <Select value={rowKey} onChange={(_, d) => setRowKey(d.value)}>
           <option value="">请选择</option>
-          {rows.map((r, i) => <option key={i} value={r.taskId}>{`${r.no} ${r.task.slice(0, 20)}（${r.status}）`}</option>)}
+          {rows.map((r, i) => <option key={keys[i]} value={keys[i]}>{`${r.no} ${r.task.slice(0, 20)}（${r.status}）`}</option>)}
         </Select>
       </Field>
       <Field label="意见">
         <Textarea value={comment} onChange={(_, d) => setComment(d.value)} resize="vertical" />
       </Field>
       <div className={styles.actions}>
-        <Button disabled={!taskId || !!work.busy} onClick={() => review("通过")}>通过</Button>
-        <Button disabled={!taskId || !!work.busy} onClick={() => review("退回")}>退回</Button>
+        <Button disabled={!rowKey || !!work.busy} onClick={() => review("通过")}>通过</Button>
+        <Button disabled={!rowKey || !!work.busy} onClick={() => review("退回")}>退回</Button>
       </div>
       <Busy label={work.busy} />
       <ErrorBar error={work.error} />

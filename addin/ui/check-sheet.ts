@@ -1,0 +1,13 @@
+// 检查 in the pane is core's own check (the API runs the same one on every sync), with messages that name the
+// sheet's real row numbers, so "第5行" is the row the clerk sees in Excel.
+import { chinaDate } from "../../core/merge/consolidate";
+import type { Plan } from "../../core/plan/schema";
+import { checkLedger, type LedgerCheck } from "../../core/validate/validate";
+import type { SheetRows } from "./workbook-port";
+
+export function checkSheet(plan: Plan, unit: string, sheet: SheetRows, now: Date = new Date()): LedgerCheck {
+  return checkLedger(plan, unit, sheet.rows, {
+    today: chinaDate(now.toISOString()),
+    rowLabel: (index) => `第${sheet.places.sheetRows[index] ?? index + 1}行`,
+  });
+}
