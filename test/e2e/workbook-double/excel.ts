@@ -507,6 +507,21 @@ export class Range extends ClientObject {
     });
   }
 
+  /** Shifts the cells of the box's columns down (ExcelApi 1.1); only "Down" is used by the add-in. */
+  insert(shift: string): Range {
+    this.ctx.wrote();
+    if (shift !== "Down") this.ctx.fail(new ExcelDoubleError("InvalidArgument", `the double inserts only "Down", not ${shift}`));
+    else this.ctx.model.shiftRows(this.sheetModel, this.box, "down");
+    return new Range(this.ctx, this.sheetModel, this.box);
+  }
+
+  /** Removes the box's cells, pulling the cells below up (ExcelApi 1.1); only "Up" is used by the add-in. */
+  delete(shift: string): void {
+    this.ctx.wrote();
+    if (shift !== "Up") this.ctx.fail(new ExcelDoubleError("InvalidArgument", `the double deletes only "Up", not ${shift}`));
+    else this.ctx.model.shiftRows(this.sheetModel, this.box, "up");
+  }
+
   merge(_across = false): void {
     this.ctx.wrote();
     this.sheetModel.merges.push(this.box);

@@ -111,6 +111,37 @@ export class WorkbookModel {
     sheet.cells.set(key(row, col), next);
   }
 
+  /**
+   * Range.insert("Down") / Range.delete("Up"): the cells of the box's columns from the box down move by its
+   * height (notes and validations with them). A table the box sits in grows or shrinks; one below it moves.
+   */
+  shiftRows(sheet: SheetModel, box: Box, direction: "down" | "up"): void {
+    const by = direction === "down" ? box.rows : -box.rows;
+    const inColumns = (col: number) => col >= box.col && col < box.col + box.cols;
+    const moved = <T>(entries: Map<string, T>): Map<string, T> => {
+      const next = new Map<string, T>();
+      for (const [k, v] of entries) {
+        const [r, c] = k.split(",").map(Number) as [number, number];
+        if (!inColumns(c) || r < box.row) next.set(k, v);
+        else if (direction === "down") next.set(key(r + by, c), v);
+        else if (r >= box.row + box.rows) next.set(key(r + by, c), v);
+      }
+      return next;
+    };
+    sheet.cells = moved(sheet.cells);
+    sheet.notes = moved(sheet.notes);
+    for (const v of sheet.validations) {
+      if (!intersects({ ...v.box, row: 0, rows: Number.MAX_SAFE_INTEGER }, box)) continue;
+      if (v.box.row >= box.row) v.box = { ...v.box, row: Math.max(box.row, v.box.row + by) };
+      else if (v.box.row + v.box.rows > box.row) v.box = { ...v.box, rows: Math.max(1, v.box.rows + by) };
+    }
+    for (const t of this.tables.filter((t) => t.sheet === sheet.name && intersects({ ...t.box, row: 0, rows: Number.MAX_SAFE_INTEGER }, box))) {
+      // The header row cannot be inserted into; a box from the first body row to the last row and past it resizes the table.
+      if (t.box.row >= box.row + (direction === "down" ? 0 : box.rows)) t.box = { ...t.box, row: t.box.row + by };
+      else if (t.box.row < box.row && box.row < t.box.row + t.box.rows) t.box = { ...t.box, rows: Math.max(2, t.box.rows + by) };
+    }
+  }
+
   /** The smallest box holding every non-empty or formatted cell, like Worksheet.getUsedRange. */
   usedBox(sheet: SheetModel, valuesOnly: boolean): Box | undefined {
     let top = Infinity, left = Infinity, bottom = -1, right = -1;
