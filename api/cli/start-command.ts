@@ -1,6 +1,6 @@
 // `npm start`: the whole product on this machine: DynamoDB Local (data under .data/), the API, the task pane
 // over HTTPS; Ctrl-C stops all of it.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { startAddinServer, sideloadHelp } from "../local/addin-server";
@@ -15,9 +15,23 @@ const StartArgs = z.object({
   positionals: z.array(z.string()).max(0, { message: "start 不接受多余的参数" }),
 });
 
+/** The newest modification time under the paths the task pane is built from. */
+function newestSource(root: string): number {
+  let newest = 0;
+  for (const path of ["addin", "core", "vite.config.ts", "package-lock.json"]) {
+    const full = join(root, path);
+    if (!existsSync(full)) continue;
+    const files = statSync(full).isDirectory() ? readdirSync(full, { recursive: true, encoding: "utf8" }).map((f) => join(full, f)) : [full];
+    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+// Rebuilt whenever a source is newer than the build, so a pull never leaves an old pane being served.
 async function ensureAddinBuilt(root: string): Promise<void> {
-  if (existsSync(join(root, "dist/addin/taskpane.html"))) return;
-  process.stdout.write("首次启动：正在构建任务窗格（vite build）…\n");
+  const built = join(root, "dist/addin/taskpane.html");
+  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(root)) return;
+  process.stdout.write(existsSync(built) ? "任务窗格的源代码有更新：正在重新构建（vite build）…\n" : "首次启动：正在构建任务窗格（vite build）…\n");
   const { build } = await import("vite");
   await build({ configFile: join(root, "vite.config.ts"), logLevel: "warn" });
 }
