@@ -15,6 +15,8 @@ const ManifestArgs = z.object({
   url: z
     .url({ protocol: /^https$/, message: `--url 应为加载项的 https 地址（部署输出 AddinUrl），${EXAMPLE}` })
     .refine((url) => {
+      // zod runs this even when the address did not parse (a bare d111….cloudfront.net); the check above reports that.
+      if (!URL.canParse(url)) return true;
       const parsed = new URL(url);
       return parsed.pathname === "/" && !parsed.search && !parsed.hash;
     }, `--url 只填加载项的根地址，不带路径、查询或 #，${EXAMPLE}`)
