@@ -311,7 +311,7 @@ describe("the stack", () => {
   });
 
   it("without a built add-in, creates an empty site and says to build it, instead of failing", () => {
-    const bare = new Stack(new App(), "Bare");
+    const bare = new Stack(new App({ outdir: join(scratch, "bare.out") }), "Bare");
     const site = new AddinSite(bare, "Addin", { addinDir: join(scratch, "not-built") });
     expect(site.deployment).toBeUndefined();
     const warnings = site.node.metadata.filter((m) => m.type === "aws:cdk:warning").map((m) => String(m.data));
