@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatIssues } from "../core/schema-kit";
 import {
-  ConflictReply, ConsolidatedReply, ErrorBody, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply,
+  ConflictReply, ConsolidatedReply, ErrorBody, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply, TokenClaims,
   type ImportRequest, type LedgerPut, type ReviewRequest,
 } from "../core/api/contract";
 import type { Finding } from "../core/ledger/schema";
@@ -44,13 +44,6 @@ export function forgetConnection(store: KeyValueStore): void {
 export const ROLE_LABELS: Record<Role, string> = { clerk: "单位联络员", office: "督办汇总", admin: "管理员" };
 
 /** What the pane shows about the signed-in person. The server checks the signature; the pane only reads. */
-export const TokenClaims = z.object({
-  role: Role,
-  unit: z.string().optional(),
-  sub: z.string().optional(),
-  exp: z.number().optional(),
-});
-export type TokenClaims = z.infer<typeof TokenClaims>;
 
 /** The claims of a JWT, unverified (display only); undefined when the text is not such a token. */
 export function readTokenClaims(token: string): TokenClaims | undefined {

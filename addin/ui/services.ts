@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
-import type { Api, TokenClaims } from "../api-client";
+import type { Api } from "../api-client";
+import type { TokenClaims } from "../../core/api/contract";
 import type { Plan } from "../../core/plan/schema";
 import type { LedgerCheck } from "../../core/validate/validate";
 import type { SheetRows, WorkbookPort } from "./workbook-port";

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { jwtVerify, SignJWT } from "jose";
+import { TokenClaims } from "../../core/api/contract";
 import { Principal, type TokenVerifier } from "./principal";
 
 const ISSUER = "taizhang-local";
@@ -35,7 +36,7 @@ export function localVerifier(key: Uint8Array): TokenVerifier {
   return {
     async verify(token) {
       const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"] });
-      return Principal.parse({ sub: payload.sub, role: payload.role, unit: payload.unit });
+      return Principal.parse({ ...TokenClaims.parse(payload), sub: payload.sub });
     },
   };
 }

@@ -8,6 +8,34 @@ import { Plan } from "../plan/schema";
 export const Role = z.enum(["clerk", "office", "admin"]);
 export type Role = z.infer<typeof Role>;
 
+/** A Cognito user in several groups acts with the widest of them. */
+const ROLES_WIDEST_FIRST = ["admin", "office", "clerk"] as const;
+
+/**
+ * Who a token says its holder is, from either issuer's claims: the local stack's `role` and `unit`, or Cognito's
+ * `cognito:groups` and `custom:unit`. The API reads them after checking the signature; the pane reads them
+ * unverified, only to show who is signed in. One schema, so the two can never disagree on a token.
+ */
+export const TokenClaims = z
+  .object({
+    sub: z.string().optional(),
+    exp: z.number().optional(),
+    role: Role.optional(),
+    unit: z.string().min(1).optional(),
+    "cognito:groups": z.array(z.string()).optional(),
+    "custom:unit": z.string().min(1).optional(),
+  })
+  .transform((claims, context) => {
+    const role = claims.role ?? ROLES_WIDEST_FIRST.find((r) => claims["cognito:groups"]?.includes(r));
+    if (!role) {
+      context.addIssue({ code: "custom", path: ["role"], message: "令牌没有角色：请让管理员把账号加入 clerk、office 或 admin 组" });
+      return z.NEVER;
+    }
+    const unit = claims.unit ?? claims["custom:unit"];
+    return { role, ...(unit ? { unit } : {}), ...(claims.sub ? { sub: claims.sub } : {}), ...(claims.exp ? { exp: claims.exp } : {}) };
+  });
+export type TokenClaims = z.output<typeof TokenClaims>;
+
 export const ErrorBody = z.object({
   error: z.object({
     /** Stable English identifier: bad-request, unauthorized, forbidden, not-found, stale-version, too-large, has-errors … */

@@ -106,4 +106,12 @@ describe("api client", () => {
     expect(readTokenClaims(`h.${payload}.s`)).toEqual({ role: "clerk", unit: "区党政办" });
     expect(readTokenClaims("not-a-token")).toBeUndefined();
   });
+
+  it("reads a Cognito ID token's group and unit, so a deployed clerk can sign in to the pane", () => {
+    const claims = { sub: "u-1", "cognito:groups": ["clerk"], "custom:unit": "区财政局", token_use: "id" };
+    const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+    expect(readTokenClaims(`h.${payload}.s`)).toEqual({ role: "clerk", unit: "区财政局", sub: "u-1" });
+    const noGroup = Buffer.from(JSON.stringify({ sub: "u-2", "custom:unit": "区财政局" })).toString("base64url");
+    expect(readTokenClaims(`h.${noGroup}.s`)).toBeUndefined();
+  });
 });
