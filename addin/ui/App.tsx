@@ -23,6 +23,9 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalM,
     backgroundColor: tokens.colorNeutralBackground1,
+    // A field's single grid column is 1fr, whose minimum is its content: a <select> as wide as its longest
+    // option (a plan's full title) would push the pane past the task pane's width. Let fields shrink instead.
+    "& .fui-Field": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
   header: {
     display: "flex",
