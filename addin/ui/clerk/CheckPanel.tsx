@@ -54,7 +54,7 @@ export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
                     style={{ justifyContent: "flex-start", textAlign: "left", height: "auto" }}
                     onClick={() => void work.run("正在定位…", () => workbook.selectFinding(finding, result.sheet.places))}
                   >
-                    <Badge size="small" color={finding.severity === "error" ? "danger" : "warning"}>
+                    <Badge size="small" color={finding.severity === "error" ? "danger" : "warning"} style={{ flexShrink: 0 }}>
                       {finding.column ? headerOf(finding.column) : "整行"}
                     </Badge>
                     &nbsp;{finding.message}
