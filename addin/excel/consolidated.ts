@@ -18,7 +18,8 @@ function cellsOf(table: SheetTable): { values: CellValue[][]; formats: string[][
 
 /**
  * Writes the four sheets, creating the missing ones and clearing the old cells of the others first; the
- * 单位统计 chart is replaced. Three syncs whatever the row count (sheets, chart, write), more only past ~4 MB.
+ * 单位统计 chart is replaced and 汇总台账 is shown. Three syncs whatever the row count (sheets, chart, write),
+ * more only past ~4 MB.
  */
 export async function writeConsolidated(data: ConsolidatedSheets): Promise<void> {
   await Excel.run(async (context) => {
@@ -56,6 +57,8 @@ export async function writeConsolidated(data: ConsolidatedSheets): Promise<void>
         writes.push({ write: () => (sheet.getRange(blockAddress(at, 0, chunk.length, width)).values = chunk), full: i < chunks.length - 1 });
         row += chunk.length;
       });
+      // The office pulled to read the merged rows: show them, as Excel does not switch to a sheet it adds.
+      if (key === "consolidated") sheet.activate();
       if (key === "unitCounts") {
         if (oldChart && !oldChart.isNullObject) oldChart.delete();
         const source = sheet.getRange(blockAddress(1, 0, Math.max(values.length, 2), data.unitCounts.chartColumns));

@@ -124,6 +124,7 @@ describe("汇总: the office's sheets", () => {
     expect(book.sheet("单位统计")!.cell(2, 0)?.value).toBe("区财政局");
     expect(book.sheet("未报送单位")!.cell(2, 0)?.value).toBe("区卫健委");
     expect(book.sheet("单位统计")!.charts).toEqual([{ name: "单位统计图", type: "ColumnStacked", source: "单位统计!A1:F3" }]);
+    expect(book.active).toBe("汇总台账");
 
     const second = ledgers(1);
     await writeConsolidated(consolidatedSheets(second.plan, second.ledgers.slice(0, 1)));
