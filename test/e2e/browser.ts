@@ -1,9 +1,7 @@
 // Headless Debian Chromium through playwright-core, with Office.js replaced by the workbook double.
 import { build } from "esbuild";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -33,23 +31,20 @@ export function workbookDoubleScript(): Promise<string> {
 }
 
 export interface Browser {
-  /** A new tab on the pane, as a fresh Excel workbook: its own double, its own add-in storage origin. */
+  /**
+   * The pane in a fresh Excel workbook on a computer of its own: its own double, and its own add-in storage
+   * (a browser context each), so one person's saved sign-in is not another's.
+   */
   openPane(url: string): Promise<Page>;
   close(): Promise<void>;
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), "taizhang-chromium-"));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 860 },
-    locale: "zh-CN",
-  });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
   const script = await workbookDoubleScript();
   return {
     async openPane(url) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: "zh-CN" });
       const page = await context.newPage();
       await page.route(OFFICE_JS_URL, (route) =>
         route.fulfill({ status: 200, contentType: "application/javascript", body: script }),
@@ -63,8 +58,7 @@ export async function launchBrowser(): Promise<Browser> {
       return page;
     },
     async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
 }
