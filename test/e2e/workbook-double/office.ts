@@ -1,7 +1,7 @@
 // Served in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js: installs `Office` and
 // `Excel` over an in-memory workbook, draws it beside the pane, and lets the test read the sync counts.
 import { RequestContext, ExcelDoubleError, type RunRecord } from "./excel";
-import { WorkbookModel, coerceInput, parseAddress } from "./model";
+import { WorkbookModel, coerceInput, displayText, formatAddress, key, parseAddress } from "./model";
 import { renderWorkbook, type EditRequest } from "./render";
 
 const model = new WorkbookModel();
@@ -60,7 +60,9 @@ const Office = {
   AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
 };
 
-/** What the e2e test reads and drives through page.evaluate. */
+/** What the e2e test reads and drives through page.evaluate (as `window.__workbookDouble`). */
+export type WorkbookDoubleHook = typeof testHook;
+
 const testHook = {
   model,
   runs,
@@ -74,6 +76,33 @@ const testHook = {
     const sheet = model.sheet(parsed.sheet ?? model.activeSheet);
     if (!sheet) throw new Error(`no sheet in ${address}`);
     applyEdit({ sheet: sheet.name, row: parsed.box.row, col: parsed.box.col, text });
+  },
+  /** A person pasting a block copied from elsewhere at `address` (its top-left cell): each cell as if typed. */
+  paste(address: string, block: string[][]) {
+    const parsed = parseAddress(address);
+    const sheet = model.sheet(parsed.sheet ?? model.activeSheet);
+    if (!sheet) throw new Error(`no sheet in ${address}`);
+    const { row, col } = parsed.box;
+    block.forEach((line, r) =>
+      line.forEach((text, c) => {
+        const format = model.cell(sheet, row + r, col + c).numberFormat;
+        model.writeCell(sheet, row + r, col + c, { formula: undefined, ...coerceInput(text, format) });
+      }),
+    );
+    model.selection = { sheet: sheet.name, box: { row, col, rows: block.length, cols: Math.max(1, ...block.map((l) => l.length)) } };
+    model.changed();
+  },
+  /** One cell as the person sees it: value, shown text, fill, and its note or comment. */
+  cell(address: string) {
+    const parsed = parseAddress(address);
+    const sheet = model.sheet(parsed.sheet ?? model.activeSheet);
+    if (!sheet) return undefined;
+    const cell = model.cell(sheet, parsed.box.row, parsed.box.col);
+    return { value: cell.value, text: displayText(cell), fill: cell.fill, note: sheet.notes.get(key(parsed.box.row, parsed.box.col)) };
+  },
+  /** The selected range's address, e.g. "'台账'!J4". */
+  selection() {
+    return model.selection && formatAddress(model.selection.sheet, model.selection.box);
   },
   values(sheetName: string) {
     const sheet = model.sheet(sheetName);

@@ -29,6 +29,7 @@ const STYLE = `
     white-space: nowrap; text-overflow: ellipsis; position: relative; max-width: 0; }
   #workbook-double td.wd-wrap { white-space: normal; }
   #workbook-double td.wd-spill { overflow: visible; text-overflow: clip; z-index: 1; }
+  #workbook-double td.wd-spill .wd-run { display: block; overflow: hidden; }
   #workbook-double tr.wd-frozen td { border-bottom: 2px solid #a19f9d; }
   #workbook-double td.wd-selected { outline: 2px solid #217346; outline-offset: -2px; }
   #workbook-double td.wd-table { border-color: #9bc2e6; }
@@ -64,6 +65,7 @@ export function renderWorkbook(model: WorkbookModel, edit: (e: EditRequest) => v
       viewed = name;
       draw();
     }));
+    clipSpills(root);
   };
   model.onChange(() => {
     viewed = undefined;
@@ -119,7 +121,8 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       const inTable = tables.find((t) => contains(t.box, here));
       if (inTable) classes.push(r === inTable.box.row ? "wd-table-head" : "wd-table");
       if (cell.wrap) classes.push("wd-wrap");
-      // Like Excel, text runs on over empty cells to its right (a title row reads in full).
+      // Like Excel, text runs on over empty cells to its right (a title row reads in full), up to the next
+      // cell with a value (see clipSpills).
       else if (!inTable && model.cell(sheet, r, c + 1).value === "") classes.push("wd-spill");
       if (listBoxes.some((b) => contains(b, here))) classes.push("wd-list");
       const note = sheet.notes.get(`${r},${c}`);
@@ -139,6 +142,20 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
   }
   wrap.append(table);
   return wrap;
+}
+
+/** Text running on to the right is cut where the next cell with a value begins, as Excel draws it. */
+function clipSpills(root: HTMLElement): void {
+  for (const td of root.querySelectorAll<HTMLTableCellElement>("td.wd-spill")) {
+    if (!td.textContent) continue;
+    let width = td.clientWidth;
+    for (let next = td.nextElementSibling; next instanceof HTMLTableCellElement && !next.textContent; next = next.nextElementSibling) {
+      width += next.offsetWidth;
+    }
+    const run = Object.assign(document.createElement("span"), { className: "wd-run", textContent: td.textContent });
+    run.style.width = `${width - 6}px`;
+    td.replaceChildren(run);
+  }
 }
 
 function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
