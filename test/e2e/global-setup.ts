@@ -1,0 +1,73 @@
+// The e2e run's services, started once: the task pane built by Vite into a temp folder and served over plain
+// http on localhost (a secure context, so storage and crypto work without a certificate), DynamoDB Local in
+// memory, and the API with CORS for the pane's origin. Teardown stops both and leaves no java process.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { build } from "vite";
+import type { TestProject } from "vitest/node";
+import { loadOrCreateKey, signLocalToken } from "../../api/auth/local-tokens";
+import { startLocalApi, type LocalApi } from "../../api/local/api-server";
+import { freePort, startDynamoLocal, type DynamoLocal } from "./local-services";
+
+let dynamo: DynamoLocal | undefined;
+let api: LocalApi | undefined;
+let pane: ServerType | undefined;
+let scratch: string | undefined;
+
+export interface E2eServices {
+  paneUrl: string;
+  apiUrl: string;
+  /** clerk and sameUnitClerk are two people of 区党政办 (their own subjects); otherUnitClerk is 区综治局's. */
+  tokens: { clerk: string; sameUnitClerk: string; otherUnitClerk: string; office: string };
+}
+
+function servePane(root: string, port: number): Promise<ServerType> {
+  const app = new Hono();
+  app.use("/*", serveStatic({ root: relative(process.cwd(), root) }));
+  return new Promise((ready) => {
+    const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => ready(server));
+  });
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  scratch = await mkdtemp(join(tmpdir(), "taizhang-e2e-"));
+  const outDir = join(scratch, "addin");
+  await build({ configFile: join(process.cwd(), "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const panePort = await freePort();
+  pane = await servePane(outDir, panePort);
+  const paneOrigin = `http://localhost:${panePort}`;
+
+  dynamo = await startDynamoLocal();
+  const apiPort = await freePort();
+  const dataDir = join(scratch, "data");
+  api = await startLocalApi({ port: apiPort, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [paneOrigin] });
+  const key = await loadOrCreateKey(dataDir);
+  const services: E2eServices = {
+    paneUrl: `${paneOrigin}/taskpane.html`,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    tokens: {
+      clerk: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:张" }),
+      sameUnitClerk: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:李" }),
+      otherUnitClerk: await signLocalToken(key, { role: "clerk", unit: "区综治局" }),
+      office: await signLocalToken(key, { role: "office" }),
+    },
+  };
+  project.provide("e2e", services);
+}
+
+export async function teardown(): Promise<void> {
+  await api?.close();
+  await dynamo?.stop();
+  await new Promise<void>((done) => (pane ? pane.close(() => done()) : done()));
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2e: E2eServices;
+  }
+}
