@@ -210,6 +210,9 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: ImportReply }),
     /** A unit that never synced gets version 0 and no rows. */
     getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: LedgerReply }),
+    /** The rows the unit's ledger had at one accepted version (its history). */
+    getLedgerVersion: (planId: string, unit: string, version: number) =>
+      call("GET", `${ledgerPath(planId, unit)}/history?version=${version}`, { reply: LedgerReply }),
     /** A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. */
     putLedger: (planId: string, unit: string, body: LedgerPut, idempotencyKey: string) =>
       call("PUT", ledgerPath(planId, unit), { body, reply: LedgerReply, idempotencyKey }),

@@ -255,7 +255,7 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     await conflict.waitFor();
     expect(await syncsSince(second, from, "同步（409）")).toEqual([2]);
     expect(secondPuts.map((p) => p.baseVersion)).toEqual([1]);
-    await conflict.getByText("服务器上的台账已被他人更新，3 行与您的不同。请逐行选择保留哪一份：").waitFor();
+    await conflict.getByText("服务器上的台账已被他人更新，3 行与您的不同。已按改动的一方预选，其中 1 行双方都改动过，请逐行确认：").waitFor();
     const rowOf = (no: string) => conflict.locator("[data-conflict]").filter({ hasText: `序号 ${no}：` });
     // Row 1: both changed 进展情况. Row 3: only the server has the new 工作措施. Row 5: only mine has progress.
     await rowOf("1").getByText("我的：规范性文件库已试运行").waitFor();
@@ -264,6 +264,14 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     await rowOf("3").getByText("我的：（空）").waitFor();
     await rowOf("5").getByText("我的：依申请公开系统已全流程电子化").waitFor();
     expect(await conflict.locator("[data-conflict]").count()).toBe(3);
+    // Each row starts on the side that changed it since version 1, so the first clerk's new 工作措施 (row 3) is
+    // not reverted by a clerk who just presses merge.
+    await rowOf("1").getByText("双方都改动过，请确认").waitFor();
+    await rowOf("3").getByText("只有服务器上有新改动").waitFor();
+    await rowOf("5").getByText("只有您改动过").waitFor();
+    expect(await rowOf("1").getByRole("radio", { name: "保留我的" }).isChecked()).toBe(true);
+    expect(await rowOf("3").getByRole("radio", { name: "采用服务器的" }).isChecked()).toBe(true);
+    expect(await rowOf("5").getByRole("radio", { name: "保留我的" }).isChecked()).toBe(true);
     await shot(second, "11-conflict");
 
     // All of theirs first, then mine back for rows 1 and 5: row 3 is the only one taken from the server.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRows, rowConflicts } from "../../addin/ui/clerk/ConflictView";
+import { preselectedSide, resolveRows, rowConflicts } from "../../core/ledger/conflicts";
 import type { LedgerRow } from "../../core/ledger/schema";
 
 const row = (taskId: string, over: Partial<LedgerRow> = {}): LedgerRow => ({
@@ -16,6 +16,29 @@ describe("sync conflict", () => {
     expect(conflicts.map((c) => c.key)).toEqual(["1", "3", "4"]);
     expect(conflicts[0]!.fields).toEqual(["progress"]);
     expect(conflicts[1]!.fields).toEqual(["status"]);
+  });
+
+  it("preselects the side that changed a row since the common version, so the other clerk's work is not reverted", () => {
+    const base = [row("1"), row("2"), row("3"), row("4")];
+    const conflicts = rowConflicts(mine, theirs, base);
+    // 1: both changed 进展情况; 3: only mine set 已完成; 4: mine deleted the row, the server kept it unchanged.
+    expect(conflicts.map((c) => [c.key, c.changedBy, preselectedSide(c)])).toEqual([
+      ["1", "both", "mine"],
+      ["3", "mine", "mine"],
+      ["4", "mine", "mine"],
+    ]);
+    const onlyTheirs = rowConflicts([row("1")], [row("1", { measures: "他人新措施" })], [row("1")]);
+    expect(onlyTheirs.map((c) => [c.changedBy, preselectedSide(c)])).toEqual([["theirs", "theirs"]]);
+    const added = rowConflicts([row("1")], [row("1"), row("9", { progress: "他人新增" })], [row("1")]);
+    expect(added.map((c) => [c.key, c.changedBy, preselectedSide(c)])).toEqual([["9", "theirs", "theirs"]]);
+  });
+
+  it("cannot tell who changed a row without the common version, and then offers the sheet's", () => {
+    expect(rowConflicts(mine, theirs).map((c) => [c.changedBy, preselectedSide(c)])).toEqual([
+      ["unknown", "mine"],
+      ["unknown", "mine"],
+      ["unknown", "mine"],
+    ]);
   });
 
   it("keeps each row from the side the clerk chose, in the sheet's order", () => {

@@ -1,66 +1,43 @@
 import { Button, Radio, RadioGroup, Text } from "@fluentui/react-components";
 import { useState } from "react";
-import { rowKeys } from "../../../core/ledger/row-key";
+import { preselectedSide, resolveRows, rowConflicts, type ChangedBy, type Side } from "../../../core/ledger/conflicts";
 import type { LedgerRow } from "../../../core/ledger/schema";
 import { LEDGER_COLUMNS } from "../../../core/sheet/columns";
 import { usePaneStyles } from "../layout";
 
-type Side = "mine" | "theirs";
-
-export interface RowConflict {
-  key: string;
-  mine?: LedgerRow;
-  theirs?: LedgerRow;
-  /** The columns whose values differ. */
-  fields: string[];
-}
-
 const shown = (row: LedgerRow | undefined, field: string) =>
   row ? String((row as Record<string, unknown>)[field] ?? "") : "（无此行）";
 
-/** Rows paired by task (rowKeys), only those that differ; equal rows need no choice. */
-export function rowConflicts(mine: LedgerRow[], theirs: LedgerRow[]): RowConflict[] {
-  const mineByKey = new Map(rowKeys(mine).map((k, i) => [k, mine[i]!]));
-  const theirsByKey = new Map(rowKeys(theirs).map((k, i) => [k, theirs[i]!]));
-  const keys = [...new Set([...mineByKey.keys(), ...theirsByKey.keys()])];
-  return keys.flatMap((key) => {
-    const a = mineByKey.get(key), b = theirsByKey.get(key);
-    const fields = LEDGER_COLUMNS.map((c) => c.field).filter((f) => !a || !b || shown(a, f) !== shown(b, f));
-    return fields.length ? [{ key, mine: a, theirs: b, fields: a && b ? fields : ["task"] }] : [];
-  });
-}
+const CHANGED_BY: Record<ChangedBy, string> = {
+  mine: "只有您改动过",
+  theirs: "只有服务器上有新改动",
+  both: "双方都改动过，请确认",
+  unknown: "",
+};
 
-/** The rows to send after the clerk chose: the sheet's order, each differing row from the chosen side. */
-export function resolveRows(mine: LedgerRow[], theirs: LedgerRow[], choice: ReadonlyMap<string, Side>): LedgerRow[] {
-  const mineKeys = rowKeys(mine), theirKeys = rowKeys(theirs);
-  const theirsByKey = new Map(theirKeys.map((k, i) => [k, theirs[i]!]));
-  const mineKeySet = new Set(mineKeys);
-  const rows: LedgerRow[] = [];
-  mineKeys.forEach((key, i) => {
-    if (choice.get(key) !== "theirs") rows.push(mine[i]!);
-    else if (theirsByKey.has(key)) rows.push(theirsByKey.get(key)!);
-  });
-  theirKeys.forEach((key, i) => {
-    if (!mineKeySet.has(key) && choice.get(key) === "theirs") rows.push(theirs[i]!);
-  });
-  return rows;
-}
-
-/** The 409 view: per row what differs, keep mine or theirs, row by row or all at once. */
+/**
+ * The 409 view: per row what differs, keep mine or theirs, row by row or all at once. With `base` (the version the
+ * sheet was synced at) each row starts on the side that changed it.
+ */
 export function ConflictView(props: {
   mine: LedgerRow[];
   theirs: LedgerRow[];
+  base?: LedgerRow[];
   busy: boolean;
   onResolve(rows: LedgerRow[]): void;
 }) {
   const styles = usePaneStyles();
-  const conflicts = rowConflicts(props.mine, props.theirs);
-  const [choice, setChoice] = useState<Map<string, Side>>(() => new Map(conflicts.map((c) => [c.key, "mine"])));
+  const conflicts = rowConflicts(props.mine, props.theirs, props.base);
+  const [choice, setChoice] = useState<Map<string, Side>>(() => new Map(conflicts.map((c) => [c.key, preselectedSide(c)])));
+  const both = conflicts.filter((c) => c.changedBy === "both").length;
   const setAll = (side: Side) => setChoice(new Map(conflicts.map((c) => [c.key, side])));
 
   return (
     <div className={styles.stack} aria-label="同步冲突">
-      <Text>{`服务器上的台账已被他人更新，${conflicts.length} 行与您的不同。请逐行选择保留哪一份：`}</Text>
+      <Text>
+        {`服务器上的台账已被他人更新，${conflicts.length} 行与您的不同。`}
+        {props.base ? `已按改动的一方预选${both ? `，其中 ${both} 行双方都改动过，请逐行确认` : ""}：` : "请逐行选择保留哪一份："}
+      </Text>
       <div className={styles.actions}>
         <Button size="small" onClick={() => setAll("mine")}>全部保留我的</Button>
         <Button size="small" onClick={() => setAll("theirs")}>全部采用服务器的</Button>
@@ -71,6 +48,7 @@ export function ConflictView(props: {
           return (
             <div key={c.key} className={styles.item} data-conflict={c.key}>
               <Text weight="semibold" className={styles.small}>{`序号 ${row.no}：${row.task.slice(0, 24)}`}</Text>
+              {CHANGED_BY[c.changedBy] && <Text block italic className={styles.small}>{CHANGED_BY[c.changedBy]}</Text>}
               {c.fields.map((field) => (
                 <div key={field} className={styles.small}>
                   <div>{`${LEDGER_COLUMNS.find((col) => col.field === field)?.header ?? field}`}</div>

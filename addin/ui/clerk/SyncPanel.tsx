@@ -13,7 +13,7 @@ type State =
   | { kind: "idle" }
   | { kind: "synced"; version: number; rows: number }
   | { kind: "waiting"; reason: string }
-  | { kind: "conflict"; mine: LedgerRow[]; theirs: { version: number; rows: LedgerRow[] } };
+  | { kind: "conflict"; mine: LedgerRow[]; theirs: { version: number; rows: LedgerRow[] }; base?: LedgerRow[] };
 
 /**
  * 同步: sends the sheet's rows with the version they were based on. The sheet stays the truth: offline, the
@@ -42,7 +42,11 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
       const theirs = conflictOf(error);
       if (theirs) {
         pending.current = undefined;
-        return setState({ kind: "conflict", mine: rows, theirs });
+        // The version this sheet started from tells who changed each row; without it every row starts on "mine".
+        const base = baseVersion > 0
+          ? await api.getLedgerVersion(props.binding.planId, props.binding.unit, baseVersion).then((r) => r.rows, () => undefined)
+          : undefined;
+        return setState({ kind: "conflict", mine: rows, theirs, base });
       }
       const findings = rejectedFindings(error);
       if (findings) throw new UserError(`服务器检查未通过，未保存：${findings.filter((f) => f.severity === "error").map((f) => f.message).join("；")}`);
@@ -85,7 +89,7 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
         </Notice>
       )}
       {state.kind === "conflict" && (
-        <ConflictView mine={state.mine} theirs={state.theirs.rows} busy={!!work.busy} onResolve={resolve} />
+        <ConflictView mine={state.mine} theirs={state.theirs.rows} base={state.base} busy={!!work.busy} onResolve={resolve} />
       )}
     </div>
   );
