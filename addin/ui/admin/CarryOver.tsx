@@ -1,10 +1,11 @@
-import { Button, Field, Select, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { Button, Text } from "@fluentui/react-components";
+import { useState } from "react";
 import { ApiError, type Api } from "../../api-client";
 import { ledgerFor } from "../../../core/ledger/ledger-for";
 import type { LedgerRow } from "../../../core/ledger/schema";
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
+import { PlanSelect, usePlans } from "../PlanSelect";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 
@@ -54,14 +55,10 @@ export function CarryOver() {
   const styles = usePaneStyles();
   const { api } = useServices();
   const work = useWork();
-  const [plans, setPlans] = useState<Array<{ id: string; title: string; year: number }>>([]);
+  const plans = usePlans(work);
   const [fromId, setFromId] = useState("");
   const [toId, setToId] = useState("");
   const [result, setResult] = useState<Array<{ unit: string; carried: number; dropped: number }>>();
-
-  useEffect(() => {
-    void work.run("正在读取方案列表…", async () => setPlans((await api.listPlans()).plans));
-  }, [api]);
 
   const carry = () =>
     work.run("正在结转上年未完成事项…", async () => {
@@ -83,18 +80,8 @@ export function CarryOver() {
 
   return (
     <div className={styles.stack}>
-      <Field label="上年方案">
-        <Select value={fromId} onChange={(_, d) => setFromId(d.value)}>
-          <option value="">请选择</option>
-          {plans.map((p) => <option key={p.id} value={p.id}>{`${p.year} · ${p.title}`}</option>)}
-        </Select>
-      </Field>
-      <Field label="本年方案">
-        <Select value={toId} onChange={(_, d) => setToId(d.value)}>
-          <option value="">请选择</option>
-          {plans.map((p) => <option key={p.id} value={p.id}>{`${p.year} · ${p.title}`}</option>)}
-        </Select>
-      </Field>
+      <PlanSelect label="上年方案" plans={plans} value={fromId} onChange={setFromId} placeholder="请选择" />
+      <PlanSelect label="本年方案" plans={plans} value={toId} onChange={setToId} placeholder="请选择" />
       <Button appearance="primary" disabled={!!work.busy} onClick={carry}>结转未完成事项</Button>
       <Busy label={work.busy} />
       <ErrorBar error={work.error} />

@@ -1,9 +1,10 @@
-import { Button, Field, Select, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { Button, Text } from "@fluentui/react-components";
+import { useState } from "react";
 import { ledgerFor } from "../../../core/ledger/ledger-for";
 import type { LedgerRow } from "../../../core/ledger/schema";
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, useWork } from "../feedback";
+import { PlanSelect, usePlans } from "../PlanSelect";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 import type { AdoptionPreview, LedgerBinding } from "../workbook-port";
@@ -14,17 +15,11 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
   const styles = usePaneStyles();
   const { api, workbook } = useServices();
   const work = useWork();
-  const [plans, setPlans] = useState<Array<{ id: string; title: string; year: number }>>([]);
-  const [planId, setPlanId] = useState("");
   const [preview, setPreview] = useState<{ plan: Plan; preview: AdoptionPreview }>();
 
-  useEffect(() => {
-    void work.run("正在读取方案列表…", async () => {
-      const { plans } = await api.listPlans();
-      setPlans(plans);
-      setPlanId((current) => current || (plans[0]?.id ?? ""));
-    });
-  }, [api]);
+  const plans = usePlans(work);
+  const [chosenPlanId, setPlanId] = useState("");
+  const planId = chosenPlanId || (plans[0]?.id ?? "");
 
   /** The unit's rows on the server when it has synced before (version > 0), else fresh rows from the plan. */
   const startingRows = async (plan: Plan): Promise<{ rows: LedgerRow[]; version: number }> => {
@@ -57,13 +52,7 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
   return (
     <div className={styles.stack}>
       <Text>本工作簿还没有台账。请选择方案，新建台账，或使用已有的表格。</Text>
-      <Field label="方案">
-        <Select value={planId} onChange={(_, d) => setPlanId(d.value)} aria-label="方案">
-          {plans.map((p) => (
-            <option key={p.id} value={p.id}>{`${p.year} · ${p.title}`}</option>
-          ))}
-        </Select>
-      </Field>
+      <PlanSelect label="方案" plans={plans} value={planId} onChange={setPlanId} />
       <div className={styles.actions}>
         <Button appearance="primary" disabled={!planId || !!work.busy} onClick={create}>新建台账</Button>
         <Button disabled={!planId || !!work.busy} onClick={review}>使用当前表</Button>

@@ -1,9 +1,10 @@
 import { Badge, Button, Divider, Field, Select, Text, Textarea } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ConsolidatedReply, StatusReply } from "../../api-client";
 import { rowKeys } from "../../../core/ledger/row-key";
 import type { RowReview } from "../../../core/ledger/schema";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
+import { PlanSelect, usePlans } from "../PlanSelect";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 
@@ -14,17 +15,11 @@ export function OfficePane() {
   const styles = usePaneStyles();
   const { api, workbook } = useServices();
   const work = useWork();
-  const [plans, setPlans] = useState<Array<{ id: string; title: string; year: number }>>([]);
-  const [planId, setPlanId] = useState("");
   const [pulled, setPulled] = useState<Pulled>();
 
-  useEffect(() => {
-    void work.run("正在读取方案列表…", async () => {
-      const { plans } = await api.listPlans();
-      setPlans(plans);
-      setPlanId((current) => current || (plans[0]?.id ?? ""));
-    });
-  }, [api]);
+  const plans = usePlans(work);
+  const [chosenPlanId, setPlanId] = useState("");
+  const planId = chosenPlanId || (plans[0]?.id ?? "");
 
   const pull = () =>
     work.run("正在汇总各单位台账…", async () => {
@@ -38,11 +33,7 @@ export function OfficePane() {
 
   return (
     <div className={styles.stack}>
-      <Field label="方案">
-        <Select value={planId} onChange={(_, d) => setPlanId(d.value)} aria-label="方案">
-          {plans.map((p) => <option key={p.id} value={p.id}>{`${p.year} · ${p.title}`}</option>)}
-        </Select>
-      </Field>
+      <PlanSelect label="方案" plans={plans} value={planId} onChange={setPlanId} />
       <div className={styles.actions}>
         <Button appearance="primary" disabled={!planId || !!work.busy} onClick={pull}>{pulled ? "刷新汇总" : "汇总"}</Button>
       </div>
