@@ -1,3 +1,4 @@
+import { readCellDate, type CellDate } from "../dates";
 import { parseDeadline } from "../plan/deadline";
 import type { DeadlineRule, Plan, Task } from "../plan/schema";
 import { roleFinder } from "../ledger/assignment";
@@ -16,6 +17,8 @@ export interface ValidationContext {
   matchText: (text: string) => TaskMatch;
   /** 时限要求 text → rules; rows repeat the plan's wording, so each wording is parsed once. */
   deadlineRules: (text: string) => DeadlineRule[];
+  /** readCellDate in the plan's year; rows repeat the same dates and serials, so each is read once. */
+  readDate: (value: unknown) => CellDate;
   /** The most characters each text field may hold, from the LedgerRow schema. */
   maxLength: Partial<Record<keyof LedgerRow, number>>;
 }
@@ -40,6 +43,22 @@ function lengthLimits(): Partial<Record<keyof LedgerRow, number>> {
 }
 
 const cache = new WeakMap<Plan, Map<string, ValidationContext>>();
+
+/** The context outlives a check (it is cached with the plan), so what it remembers of cells is bounded. */
+const MAX_REMEMBERED_DATES = 4096;
+
+function dateReader(year: number): (value: unknown) => CellDate {
+  const read = new Map<string | number, CellDate>();
+  return (value) => {
+    if (typeof value !== "string" && typeof value !== "number") return readCellDate(value, year);
+    let date = read.get(value);
+    if (!date) {
+      if (read.size >= MAX_REMEMBERED_DATES) read.clear();
+      read.set(value, (date = readCellDate(value, year)));
+    }
+    return date;
+  };
+}
 
 /** The context for a plan and unit; cached per plan object, so plans are treated as immutable. */
 export function validationContext(plan: Plan, unit: string): ValidationContext {
@@ -67,6 +86,7 @@ export function validationContext(plan: Plan, unit: string): ValidationContext {
       if (!rules) parsed.set(text, (rules = parseDeadline(text, { year: plan.year }).rules));
       return rules;
     },
+    readDate: dateReader(plan.year),
     maxLength: lengthLimits(),
   };
   byUnit.set(unit, context);

@@ -194,7 +194,7 @@ export function readRow(
   }
 
   for (const field of ["doneOn", "triggeredOn"] as const) {
-    const read = readCellDate(row[field], ctx.plan.year);
+    const read = ctx.readDate(row[field]);
     if (read.ok) draft[field] = read.date;
     else {
       draft.unreadable = true;
@@ -203,7 +203,7 @@ export function readRow(
   }
 
   // A 时限要求 the spreadsheet turned into a date (2022/6/30) is a `by` rule; words go through the grammar.
-  const asDate = readCellDate(row.deadline, ctx.plan.year);
+  const asDate = ctx.readDate(row.deadline);
   if (asDate.ok && asDate.date) {
     draft.deadline = typeof row.deadline === "string" ? texts.deadline : asDate.date;
     draft.deadlineRules = [{ kind: "by", date: asDate.date }];
