@@ -18,11 +18,18 @@ let api: LocalApi | undefined;
 let pane: ServerType | undefined;
 let scratch: string | undefined;
 
+/** A person of the run: how they sign in, and how the pane names them once they have. */
+export interface E2ePerson {
+  token: string;
+  /** The pane's header once signed in, e.g. "单位联络员 · 区党政办". */
+  identity: string;
+}
+
 export interface E2eServices {
   paneUrl: string;
   apiUrl: string;
-  /** clerk and sameUnitClerk are two people of 区党政办 (their own subjects); otherUnitClerk is 区综治局's. */
-  tokens: { clerk: string; sameUnitClerk: string; otherUnitClerk: string; office: string };
+  /** clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's. */
+  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
 }
 
 function servePane(root: string, port: number): Promise<ServerType> {
@@ -49,11 +56,12 @@ export async function setup(project: TestProject): Promise<void> {
   const services: E2eServices = {
     paneUrl: `${paneOrigin}/taskpane.html`,
     apiUrl: `http://127.0.0.1:${apiPort}`,
-    tokens: {
-      clerk: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:张" }),
-      sameUnitClerk: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:李" }),
-      otherUnitClerk: await signLocalToken(key, { role: "clerk", unit: "区综治局" }),
-      office: await signLocalToken(key, { role: "office" }),
+    people: {
+      clerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:张" }), identity: "单位联络员 · 区党政办" },
+      sameUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:李" }), identity: "单位联络员 · 区党政办" },
+      otherUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区综治局", sub: "clerk:区综治局:黄" }), identity: "单位联络员 · 区综治局" },
+      office: { token: await signLocalToken(key, { role: "office", sub: "office:王" }), identity: "督办汇总" },
+      admin: { token: await signLocalToken(key, { role: "admin", sub: "admin:赵" }), identity: "管理员" },
     },
   };
   project.provide("e2e", services);

@@ -3,24 +3,16 @@
 // their own, drive the pane like people: sign in, 新建台账, type into cells, 检查, 同步, resolve a 409, 汇总.
 // Every step leaves a screenshot under test/artifacts/ (01-sign-in.png … 18-office-not-reported.png) and checks
 // the context.sync() count of each workbook operation.
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
 import { Plan } from "../../core/plan/schema";
 import { launchBrowser, type Browser } from "./browser";
-import type { WorkbookDoubleHook } from "./workbook-double/office";
+import { cellAt as cellOf, e2e, openPane as openPaneIn, printObservedSyncs, runCount, sheetValues, shot, signIn, syncsSince, typeCell } from "./pane";
 
-declare global {
-  interface Window {
-    __workbookDouble: WorkbookDoubleHook;
-  }
-}
-
-const e2e = inject("e2e");
-const ARTIFACTS = join(import.meta.dirname, "..", "artifacts");
 const PLAN_ID = "zhuhai-gxq-2022";
 const plan = Plan.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "seeds", "plans", `${PLAN_ID}.json`), "utf8")));
 const HQ: string = "区党政办";
@@ -33,65 +25,16 @@ const col = (field: string) => String.fromCharCode(65 + LEDGER_COLUMNS.findIndex
 const at = (field: string, sheetRow: number) => `${col(field)}${sheetRow}`;
 
 let browser: Browser;
-/** Per operation, the context.sync() count of each Excel.run it made, as observed. */
-const observed: Record<string, number[]> = {};
+const openPane = () => openPaneIn(browser);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  console.info(`context.sync() per Excel.run, by operation:\n${Object.entries(observed).map(([op, s]) => `  ${op}: [${s.join(", ")}]`).join("\n")}`);
+  printObservedSyncs();
 });
-
-// ---------------------------------------------------------------------------------------------- helpers
-
-async function openPane(): Promise<Page> {
-  const page = await browser.openPane(e2e.paneUrl);
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-function shot(page: Page, name: string): Promise<Buffer> {
-  // Transitions finished, so a button is drawn as it is and not halfway between enabled and disabled.
-  return page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: "disabled" });
-}
-
-/** 登录: server address and token as a person pastes them; the pane names the role before saving. */
-async function signIn(page: Page, token: string, identity: string, screenshot?: string): Promise<void> {
-  await page.getByLabel("服务器地址").fill(e2e.apiUrl);
-  await page.getByLabel("令牌").fill(token);
-  await page.getByText(`身份：${identity}`).waitFor();
-  if (screenshot) await shot(page, screenshot);
-  await page.getByRole("button", { name: "保存并登录" }).click();
-  await page.getByText(identity, { exact: true }).waitFor();
-}
-
-const runCount = (page: Page) => page.evaluate(() => window.__workbookDouble.runs.length);
-
-/** What `operation` cost in the workbook since `from`: the sync count of each Excel.run, none flushed implicitly. */
-async function syncsSince(page: Page, from: number, operation: string): Promise<number[]> {
-  const runs = await page.evaluate((start) => window.__workbookDouble.syncsSince(start), from);
-  expect(runs.filter((r) => r.trailingFlush), `${operation}: writes left for Office.js to flush`).toEqual([]);
-  observed[operation] = runs.map((r) => r.syncs);
-  return observed[operation];
-}
-
-/** A person double-clicks a cell of the drawn sheet, types, and presses Enter. */
-async function typeCell(page: Page, address: string, text: string): Promise<void> {
-  const cell = page.locator(`#workbook-double td[data-cell="${address}"]`);
-  await cell.dblclick();
-  const input = cell.locator("input");
-  await input.fill(text);
-  await input.press("Enter");
-  // The grid redraws after the edit; the next double-click must land on the new cell, not the old input.
-  await input.waitFor({ state: "detached" });
-}
-
-const cellOf = (page: Page, address: string) => page.evaluate((a) => window.__workbookDouble.cell(a), address);
-const sheetValues = (page: Page, sheet: string) => page.evaluate((s) => window.__workbookDouble.values(s), sheet);
 
 /** 责任科室 and 分管领导 for every row, pasted as a clerk pastes them from last year's list; prefilled offices kept. */
 async function pasteOfficesAndLeaders(page: Page, rows: number, leader: string): Promise<void> {
@@ -132,7 +75,7 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
   test("a clerk signs in and creates the 台账 for the plan", async () => {
     clerk = await openPane();
     clerkPuts = ledgerPuts(clerk);
-    await signIn(clerk, e2e.tokens.clerk, `单位联络员 · ${HQ}`, "01-sign-in");
+    await signIn(clerk, e2e.people.clerk, "01-sign-in");
     await clerk.getByText("本工作簿还没有台账").waitFor();
     await clerk.getByRole("combobox", { name: "方案" }).selectOption(PLAN_ID);
     await shot(clerk, "02-pick-plan");
@@ -230,7 +173,7 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
   test("a second clerk of 区党政办 syncs a stale copy, sees the rows that differ, and keeps mine or theirs per row", async () => {
     second = await openPane();
     secondPuts = ledgerPuts(second);
-    await signIn(second, e2e.tokens.sameUnitClerk, `单位联络员 · ${HQ}`);
+    await signIn(second, e2e.people.sameUnitClerk);
     let from = await createLedger(second);
     await second.getByText(`${plan.title} · ${HQ} · 已同步第 1 版`).waitFor();
     // A sheet started from the server's rows: written, then stamped with their version.
@@ -296,7 +239,7 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
 
   test("区综治局's clerk syncs its own 台账", async () => {
     const other = await openPane();
-    await signIn(other, e2e.tokens.otherUnitClerk, `单位联络员 · ${OTHER}`);
+    await signIn(other, e2e.people.otherUnitClerk);
     await createLedger(other);
     await other.getByText(`${plan.title} · ${OTHER} · 已同步第 0 版`).waitFor();
     await pasteOfficesAndLeaders(other, otherRows.length, "黄立");
@@ -309,7 +252,7 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
 
   test("the office pulls the merged sheets and sees both units", async () => {
     const office = await openPane();
-    await signIn(office, e2e.tokens.office, "督办汇总");
+    await signIn(office, e2e.people.office);
     await office.getByRole("combobox", { name: "方案" }).selectOption(PLAN_ID);
     const from = await runCount(office);
     await office.getByRole("button", { name: "汇总", exact: true }).click();
