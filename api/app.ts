@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { requireToken, type AuthEnv } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
+import type { ExportStore } from "./exports/export-store";
 import { ledgerRoutes } from "./routes/ledger";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
@@ -16,6 +17,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface AppDeps {
   repository: Repository;
   verifier: TokenVerifier;
+  /** Where generated files (the consolidated .xlsx) are kept and linked: S3 on AWS, a folder locally. */
+  exports: ExportStore;
   /** Now, as an ISO instant; tests pin it. */
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
@@ -38,10 +41,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  // A download link is its own authority (signed, short-lived), as an S3 presigned link is; no token goes with it.
+  if (deps.exports.routes) app.route("/exports", deps.exports.routes);
   app.use("*", requireToken(deps.verifier));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));
-  app.route("/plans", reportRoutes(deps.repository, now));
+  app.route("/plans", reportRoutes(deps.repository, deps.exports, now));
   app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);

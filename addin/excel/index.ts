@@ -7,6 +7,6 @@ export { adoptSheet, layoutOfReading, type Adoption, type CellEdit } from "./ado
 export { markFindings, clearMarks, selectCell, marksFor, placesOfLedger, placesOfReading, type CellMark, type FindingPlaces } from "./marks";
 export { applyServerRows, type VersionStamp } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
-export { writeConsolidated } from "./consolidated";
+export { startConsolidated, type ConsolidatedWriter } from "./consolidated";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";

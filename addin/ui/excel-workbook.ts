@@ -1,12 +1,11 @@
 // The pane's WorkbookPort over addin/excel (the only Office.js code): each method is one addin/excel operation,
 // with core doing the reading of sheets, the diff of plans and the office's sheet layout.
-import { consolidatedSheets } from "../../core/merge/sheets";
 import { diffPlans } from "../../core/plan/diff";
 import { readSheet } from "../../core/sheet/read-sheet";
 import type { LedgerRow } from "../../core/ledger/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, layoutOfReading, markFindings, marksFor,
-  placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, writeConsolidated, type ColumnLayout,
+  placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, startConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
@@ -68,5 +67,5 @@ export const excelWorkbook: WorkbookPort = {
     return applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0);
   },
 
-  writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),
+  startConsolidated,
 };

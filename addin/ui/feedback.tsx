@@ -61,33 +61,41 @@ export function Busy({ label, value }: { label: string | undefined; value?: numb
   );
 }
 
+/** What long work says about itself as it goes: a new label, and how far along it is (0–1) when it knows. */
+export type Progress = (label: string, done?: number) => void;
+
 export interface Work {
   /** The label of the work under way, undefined when idle. */
   busy: string | undefined;
+  /** How far along it is (0–1), when the work says so. */
+  done: number | undefined;
   error: unknown;
   /** Runs one piece of work at a time; its failure becomes `error` instead of escaping. */
-  run<T>(label: string, work: () => Promise<T>): Promise<T | undefined>;
+  run<T>(label: string, work: (progress: Progress) => Promise<T>): Promise<T | undefined>;
   clearError(): void;
 }
 
 export function useWork(): Work {
   const [busy, setBusy] = useState<string | undefined>();
+  const [done, setDone] = useState<number | undefined>();
   const [error, setError] = useState<unknown>();
   const running = useRef(false);
-  const run = useCallback(async <T,>(label: string, work: () => Promise<T>) => {
+  const run = useCallback(async <T,>(label: string, work: (progress: Progress) => Promise<T>) => {
     if (running.current) return undefined;
     running.current = true;
     setBusy(label);
+    setDone(undefined);
     setError(undefined);
     try {
-      return await work();
+      return await work((next, fraction) => (setBusy(next), setDone(fraction)));
     } catch (caught) {
       setError(caught);
       return undefined;
     } finally {
       running.current = false;
       setBusy(undefined);
+      setDone(undefined);
     }
   }, []);
-  return { busy, error, run, clearError: useCallback(() => setError(undefined), []) };
+  return { busy, done, error, run, clearError: useCallback(() => setError(undefined), []) };
 }

@@ -1,6 +1,7 @@
 import type { Finding, LedgerRow, LedgerRowInput } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
-import type { ConsolidatedReply, StatusReply } from "../api-client";
+import type { SheetTable } from "../../core/merge/sheets";
+import type { ConsolidatedWriter } from "../excel/consolidated";
 import type { FindingPlaces } from "../excel/marks";
 
 /** What the workbook remembers about its ledger (in the workbook's settings, never a token). */
@@ -55,6 +56,6 @@ export interface WorkbookPort {
   applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
   /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
   applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
-  /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
-  writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
+  /** 汇总: the office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位) rewritten in place, 汇总台账 page by page. */
+  startConsolidated(consolidated: Omit<SheetTable, "rows">): Promise<ConsolidatedWriter>;
 }

@@ -6,6 +6,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
 import { createApp } from "../app";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
+import { localExportStore } from "../exports/local-export-store";
 import { documentClient, Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
 
@@ -47,7 +48,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const repository = new Repository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
-  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins });
+  const exports = localExportStore({ dir: join(options.dataDir, "exports") });
+  const app = createApp({ repository, verifier, exports, allowedOrigins: options.allowedOrigins });
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
   });

@@ -5,6 +5,7 @@ import {
   GetCommand,
   paginateQuery,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
@@ -15,6 +16,7 @@ import { rowKeys } from "../../core/ledger/row-key";
 import { Plan } from "../../core/plan/schema";
 import { chunkRows } from "./chunks";
 import { keys, parseLedgerSk } from "./keys";
+import { streamLedgers, type LedgerBatch, type LedgerStreamOptions } from "./ledger-stream";
 
 export type VersionedPlan = Plan & { version: number };
 
@@ -174,6 +176,29 @@ export class Repository {
   async listLedgers(planId: string): Promise<UnitLedger[]> {
     const items = await this.queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.ledgersPartition(planId) } });
     return [...this.assemble(items).values()];
+  }
+
+  /**
+   * A plan's current ledgers in storage order, a Query page at a time, as whole units (ledger-stream.ts): what
+   * the consolidated pages, the .xlsx and the status read, without the stored findings none of them shows.
+   */
+  ledgerStream(planId: string, options: LedgerStreamOptions = {}): AsyncGenerator<LedgerBatch> {
+    const { after } = options;
+    return streamLedgers(
+      (start) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: after === undefined ? "pk = :pk" : "pk = :pk AND sk > :after",
+            ExpressionAttributeValues: { ":pk": keys.ledgersPartition(planId), ...(after === undefined ? {} : { ":after": after }) },
+            ProjectionExpression: "sk, #version, #chunks, #firstSyncAt, #updatedAt, #body",
+            ExpressionAttributeNames: { "#version": "version", "#chunks": "chunks", "#firstSyncAt": "firstSyncAt", "#updatedAt": "updatedAt", "#body": "body" },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      (items) => this.assemble(items),
+      options,
+    );
   }
 
   /**

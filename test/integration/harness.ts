@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
+import { localExportStore } from "../../api/exports/local-export-store";
 import { publishSeedPlans } from "../../api/local/api-server";
 import { documentClient, Repository } from "../../api/storage/repository";
 import { ensureTable } from "../../api/storage/table";
@@ -16,8 +17,10 @@ export async function testApi(options: { now?: () => string } = {}) {
   await ensureTable(db, table);
   const repository = new Repository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
-  const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
-  const app = createApp({ repository, verifier: localVerifier(key), now: options.now });
+  const dataDir = mkdtempSync(join(tmpdir(), "taizhang-key-"));
+  const key = await loadOrCreateKey(dataDir);
+  const exports = localExportStore({ dir: join(dataDir, "exports"), now: options.now });
+  const app = createApp({ repository, verifier: localVerifier(key), exports, now: options.now });
   const token = (role: "clerk" | "office" | "admin", unit?: string) => signLocalToken(key, { role, ...(unit ? { unit } : {}) });
   const call = async (method: string, path: string, who: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await app.request(path, {

@@ -89,6 +89,11 @@ export class MockWorkbook {
   selection: { sheet: string; address: string } | undefined;
   /** context.sync() calls, per Excel.run. */
   runs: number[] = [];
+  /**
+   * Per request (each sync, and the flush at the end of a run): bytes of the cell values and number formats it
+   * carried, as JSON with every non-ASCII character a six-byte \u escape, the most Excel on the web could send.
+   */
+  payloads: number[] = [];
 
   addSheet(name: string): MockSheet {
     const sheet = new MockSheet(name);
@@ -110,6 +115,7 @@ export class MockWorkbook {
   private async run(batch: (ctx: unknown) => Promise<unknown>): Promise<unknown> {
     const index = this.runs.push(0) - 1;
     const pending: Array<() => void> = [];
+    let sent = 0;
     const mocks: Array<{ mock: OfficeMockObject; flush?: () => void }> = [];
     const queue = (op: () => void) => {
       for (const { flush } of mocks) flush?.();
@@ -157,6 +163,7 @@ export class MockWorkbook {
             throw new Error(`${name} of ${address} has the wrong shape`);
           }
           mock[name] = initial[name];
+          sent += JSON.stringify(v).replace(/[^\x00-\x7f]/g, "\\uXXXX").length;
           pending.push(() => v.forEach((line: Value[], r: number) => line.forEach((x, c) => {
             const key = `${box.row + r},${box.col + c}`;
             const cell = { value: "" as Value, ...sheet.cells.get(key) };
@@ -277,13 +284,18 @@ export class MockWorkbook {
       sync: async () => {
         this.runs[index]! += 1;
         apply();
+        this.payloads.push(sent);
+        sent = 0;
         for (const { mock } of mocks) await mock.sync();
         await new Promise((r) => setTimeout(r, 0)); // office-addin-mock settles loaded values a tick later
       },
     };
     const result = await batch(context);
     // Office.js sends what was queued after the last sync when the batch ends: a round trip too, so it counts.
-    if (apply()) this.runs[index]! += 1;
+    if (apply()) {
+      this.runs[index]! += 1;
+      this.payloads.push(sent);
+    }
     return result;
   }
 }

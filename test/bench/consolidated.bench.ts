@@ -1,0 +1,118 @@
+// The consolidated data of 1,000 units × 60 rows on DynamoDB Local (in memory), each against the raw Query pages
+// that read the same items, measured in one run:
+//   the JSON, every page through the app following the cursors (bar: ≤ 1.15× the raw Query);
+//   the merged .xlsx through the app (stored in the local export store while the Query pages arrive), in a process
+//   of its own so its peak memory is the export's (bars: ≤ the raw Query + 1 s, max RSS ≤ 160 MB).
+import { randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { paginateQuery } from "@aws-sdk/lib-dynamodb";
+import { createApp } from "../../api/app";
+import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
+import { localExportStore } from "../../api/exports/local-export-store";
+import { startDynamoLocal } from "../../api/local/dynamo-local";
+import { keys } from "../../api/storage/keys";
+import { documentClient, Repository } from "../../api/storage/repository";
+import { ensureTable } from "../../api/storage/table";
+import { ConsolidatedPage } from "../../core/api/contract";
+import { benchPlan, benchRows, TASKS, UNITS } from "./bench-plan";
+import { mb, ms, quantile, report } from "./measure";
+
+const RUNS = 5;
+const median = (samples: number[]) => quantile([...samples].sort((a, b) => a - b), 0.5);
+
+const dynamo = await startDynamoLocal();
+const scratch = mkdtempSync(join(tmpdir(), "taizhang-bench-"));
+try {
+  const db = documentClient({ endpoint: dynamo.endpoint });
+  const table = `bench-${randomUUID()}`;
+  await ensureTable(db, table);
+  const repository = new Repository(db, table);
+  await repository.publishPlan(benchPlan, "bench", new Date().toISOString());
+  const seedStart = performance.now();
+  const queue = benchPlan.units.map((u) => u.name);
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let name = queue.shift(); name; name = queue.shift())
+        await repository.syncLedger({ planId: benchPlan.id, unit: name, baseVersion: 0, rows: benchRows(name), findings: [], by: "bench", at: new Date().toISOString() });
+    }),
+  );
+  console.log(`(seeded ${UNITS} ledgers × ${TASKS} rows in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+
+  const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
+  const app = createApp({ repository, verifier: localVerifier(key), exports: localExportStore({ dir: join(scratch, "exports") }) });
+  const office = { authorization: `Bearer ${await signLocalToken(key, { role: "office" })}` };
+
+  /** The Query the consolidated data reads, with nothing around it. */
+  async function rawQuery(): Promise<{ ms: number; items: number }> {
+    const t0 = performance.now();
+    let items = 0;
+    for await (const page of paginateQuery({ client: db }, { TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.ledgersPartition(benchPlan.id) } }))
+      items += page.Items?.length ?? 0;
+    return { ms: performance.now() - t0, items };
+  }
+
+  /**
+   * Every page of the consolidated JSON through the app, following the cursors. The timed runs read only each
+   * reply's text and its cursor (the JSON's last field), as the raw Query reads items without parsing their rows;
+   * the first run parses every page and counts the units.
+   */
+  async function allPages(check = false): Promise<{ ms: number; pages: number; bytes: number; largest: number; units: number }> {
+    const t0 = performance.now();
+    let cursor: string | undefined;
+    let pages = 0, bytes = 0, largest = 0, units = 0;
+    do {
+      const response = await app.request(`/plans/${benchPlan.id}/consolidated${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: office });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`page ${pages + 1} answered ${response.status}: ${text.slice(0, 200)}`);
+      pages++;
+      bytes += Buffer.byteLength(text);
+      largest = Math.max(largest, Buffer.byteLength(text));
+      if (check) {
+        const page = ConsolidatedPage.parse(JSON.parse(text));
+        units += page.ledgers.filter((l) => !l.continues).length;
+        cursor = page.next;
+      } else cursor = /"next":"([^"]+)"\}$/.exec(text)?.[1];
+    } while (cursor);
+    return { ms: performance.now() - t0, pages, bytes, largest, units };
+  }
+
+  // ---- JSON: raw and paged alternate, so both see the same machine.
+  const raw: number[] = [];
+  const json: number[] = [];
+  await rawQuery();
+  const first = await allPages(true);
+  if (first.units !== UNITS) throw new Error(`the pages held ${first.units} units, not ${UNITS}`);
+  for (let i = 0; i < RUNS; i++) {
+    raw.push((await rawQuery()).ms);
+    json.push((await allPages()).ms);
+  }
+  const items = (await rawQuery()).items;
+  console.log(`(raw Query read ${items} items; consolidated JSON in ${first.pages} pages, ${mb(first.bytes)} in all, the largest ${mb(first.largest)})`);
+  report(`consolidated JSON, ${UNITS} units × ${TASKS} rows, all pages, median`, ms(median(json)));
+  report(`raw Query pages of the same items, median`, ms(median(raw)));
+  report(`consolidated JSON / raw Query`, `${(median(json) / median(raw)).toFixed(2)}×`, "≤ 1.15×");
+
+  // ---- .xlsx, each export in a fresh process (its peak RSS is the export's), next to a raw Query.
+  const xlsx: Array<{ ms: number; bytes: number; maxRssKb: number; startRssKb: number }> = [];
+  const rawX: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    rawX.push((await rawQuery()).ms);
+    const child = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "consolidated-xlsx-child.ts"), dynamo.endpoint, table, benchPlan.id, join(scratch, `child-${i}`)], { encoding: "utf8" });
+    if (child.status !== 0) throw new Error(child.stderr);
+    xlsx.push(JSON.parse(child.stdout.trim().split("\n").at(-1)!));
+  }
+  const xlsxMs = median(xlsx.map((x) => x.ms));
+  report(`consolidated .xlsx, ${UNITS * TASKS} rows, streamed and stored, median`, ms(xlsxMs));
+  report(`raw Query pages of the same items, median`, ms(median(rawX)));
+  report(`  .xlsx − raw Query`, ms(xlsxMs - median(rawX)), "≤ 1,000 ms");
+  report(`  its peak memory (own process, max RSS), largest`, mb(Math.max(...xlsx.map((x) => x.maxRssKb)) * 1024), "≤ 160 MB");
+  report(`  the same process before the export (RSS)`, mb(Math.max(...xlsx.map((x) => x.startRssKb)) * 1024));
+  report(`  file size`, mb(xlsx[0]!.bytes));
+} finally {
+  await dynamo.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
