@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from "aws-cdk-lib";
+import { Duration, Stack, Validations, type CfnElement } from "aws-cdk-lib";
 import { Policy, PolicyStatement, type IRole } from "aws-cdk-lib/aws-iam";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Bucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { EXPORT_KEEP_DAYS, EXPORT_PREFIX } from "../../api/exports/export-store";
+import { PRIVATE_DISPOSABLE_BUCKET } from "./private-bucket";
 
 /**
  * What the function may do in the bucket, all under EXPORT_PREFIX: write an export (PutObject, which covers a
@@ -22,10 +23,7 @@ export class ExportBucket extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.bucket = new Bucket(this, "Files", {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
+      ...PRIVATE_DISPOSABLE_BUCKET,
       lifecycleRules: [
         {
           id: "exports-expire",
@@ -34,8 +32,6 @@ export class ExportBucket extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
     });
     Validations.of(this.bucket).acknowledge({
       id: "AwsSolutions-S1",

@@ -9,6 +9,7 @@ import { ledgerFor } from "../../core/ledger/ledger-for";
 import { rowKeys } from "../../core/ledger/row-key";
 import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import { allUnitsPlan } from "../fixtures/all-units-plan";
 import { testApi } from "./harness";
 
 const T0 = Date.parse("2026-03-02T01:00:00.000Z");
@@ -22,24 +23,7 @@ const UNITS = [...Array.from({ length: 150 }, (_, i) => `第${String(i).padStart
 const SILENT = ["未报送单位甲", "未报送单位乙"];
 const TASKS = 60;
 
-function planOf(id: string, units: string[], tasks: number): Plan {
-  return {
-    id,
-    year: 2026,
-    title: `${id} 方案`,
-    units: units.map((name) => ({ name, aliases: [] })),
-    tasks: Array.from({ length: tasks }, (_, i) => ({
-      id: String(i + 1),
-      no: String(i + 1),
-      section: "一、工作要求",
-      text: `第${i + 1}项任务：按要求公开相关政府信息，及时更新专栏内容。`,
-      lead: [],
-      support: [],
-      allUnits: true,
-      deadline: { text: "长期坚持", rules: [{ kind: "ongoing" as const }] },
-    })),
-  };
-}
+const planOf = (id: string, units: string[], tasks: number) => allUnitsPlan(id, units, tasks, 2026);
 const big = planOf("scale-many", UNITS, TASKS);
 
 function rowsFor(plan: Plan, unit: string, text: string): LedgerRow[] {

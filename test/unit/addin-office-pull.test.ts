@@ -9,25 +9,11 @@ import type { LedgerRow } from "../../core/ledger/schema";
 import { LEDGER_STATUSES } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import { PAGE_MAX_BYTES } from "../../api/reports/consolidated-page";
+import { allUnitsPlan } from "../fixtures/all-units-plan";
 import { MockWorkbook } from "./addin-workbook-mock";
 
 const UNITS = ["区财政局", "区教育局", "区民政局", "区卫健委", "区司法局"];
-const plan: Plan = {
-  id: "pull-2025",
-  year: 2025,
-  title: "政务公开工作要点分工方案",
-  units: UNITS.map((name) => ({ name, aliases: [] })),
-  tasks: Array.from({ length: 6 }, (_, i) => ({
-    id: String(i + 1),
-    no: String(i + 1),
-    section: "一、工作要求",
-    text: `第${i + 1}项：做好政务公开工作`,
-    lead: [],
-    support: [],
-    allUnits: true,
-    deadline: { text: "长期坚持", rules: [{ kind: "ongoing" as const }] },
-  })),
-};
+const plan: Plan = allUnitsPlan("pull-2025", UNITS, 6, 2025);
 const rowsOf = (unit: string): LedgerRow[] => ledgerFor(plan, unit).map((r, i) => ({ ...r, office: "综合科", status: LEDGER_STATUSES[i % 3]! }));
 
 const status = (reported: string[]): StatusReply => ({
