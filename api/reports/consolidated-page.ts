@@ -1,8 +1,8 @@
 // One page of the consolidated JSON: whole units in storage order, at most PAGE_MAX_BYTES of rows. The bound is
 // in bytes, not units, because a unit may keep 1,000 long rows: a Lambda reply stops at 6 MB and Excel on the web
 // refuses a request over 5 MB, and the task pane writes a page in one request. 2 MB leaves room for both, even if
-// every Chinese character went over the wire as a six-byte \u escape. A unit larger than a page is the one thing
-// split: its rows continue at the top of the next page.
+// every Chinese character went over the wire as a six-byte \u escape (test/unit/addin-office-pull.test.ts writes
+// such a page). A unit larger than a page is the one thing split: its rows continue at the top of the next page.
 import { wrappingBytes, type LedgerBatch, type StreamedLedger } from "../storage/ledger-stream";
 
 export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
@@ -34,8 +34,8 @@ function unitJson(ledger: StreamedLedger, rowsJson: string, continues: boolean):
 
 /**
  * Reads units from `batches` (a stream that starts after `start.after`) until a page is full: each unit's JSON,
- * and where the next page starts. Reading stops once another Query page could overflow this one, so what is read and not sent
- * is at most the units of one Query page, read again for the next.
+ * and where the next page starts. Reading stops once another Query page could overflow this one, so a page is
+ * mostly what one Query page holds (about 1 MB) and what is read but not sent is at most one unit's items.
  */
 export async function readPage(
   batches: AsyncIterable<LedgerBatch>,
