@@ -27,6 +27,13 @@ async function session(username: string, password: string): Promise<SessionToken
   return reply.session;
 }
 
+/** The .xlsx a reply hands out, as Excel would open it. */
+async function openWorkbook(base64: string): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(new Uint8Array(Buffer.from(base64, "base64")).buffer);
+  return book;
+}
+
 async function create(people: object[], by = admin) {
   return api.call("POST", "/people", by, { people });
 }
@@ -48,8 +55,7 @@ describe("first sign-in with a temporary password", () => {
     expect(people).toEqual([{ username: "zhang.dzb", name: "张三", role: "clerk", unit: "区党政办", enabled: true, mustChangePassword: true }]);
     temporary = credentials[0]!.password;
     expect(temporary).toMatch(/^[A-Za-z2-9]{12}$/);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(workbook, "base64"));
+    const book = await openWorkbook(workbook);
     const sheet = book.getWorksheet("初始密码")!;
     expect(sheet.getRow(1).values).toEqual([undefined, "单位", "姓名", "用户名", "初始密码", "身份"]);
     expect(sheet.getRow(2).values).toEqual([undefined, "区党政办", "张三", "zhang.dzb", temporary, "单位联络员"]);
@@ -267,8 +273,7 @@ describe("the admin's routes", () => {
 
   it("escapes names that look like formulas in the passwords workbook", async () => {
     const reply = CredentialsReply.parse((await create([{ username: "formula.guy", name: "=HYPERLINK(\"http://x\")", role: "office" }])).body);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(reply.workbook, "base64"));
+    const book = await openWorkbook(reply.workbook);
     const cell = book.getWorksheet("初始密码")!.getCell("B2");
     expect(cell.value).toBe("'=HYPERLINK(\"http://x\")");
     expect(cell.formula).toBeUndefined();
