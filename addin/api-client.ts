@@ -6,6 +6,7 @@ import {
 } from "../core/api/contract";
 import type { Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
+import { CredentialsReply, PeopleReply, Person, type PersonInput, type PersonUpdate } from "../core/accounts/contract";
 
 /** Where a signed-in pane gets its bearer: the session, which renews it (addin/session/session.ts). */
 export interface TokenSource {
@@ -206,6 +207,12 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
       call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),
     getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: ConsolidatedReply }),
     getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: StatusReply }),
+    /** The admin's 账号 view. */
+    listPeople: () => call("GET", "/people", { reply: PeopleReply }),
+    /** All or none; the reply carries the initial passwords once, with the .xlsx to hand them out. */
+    createPeople: (people: PersonInput[]) => call("POST", "/people", { body: { people }, reply: CredentialsReply }),
+    updatePerson: (username: string, change: PersonUpdate) => call("PUT", `/people/${enc(username)}`, { body: change, reply: Person }),
+    resetPassword: (username: string) => call("POST", `/people/${enc(username)}/reset`, { reply: CredentialsReply }),
   };
 }
 export type Api = ReturnType<typeof createApi>;
