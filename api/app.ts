@@ -4,7 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { LocalSignIn } from "./accounts/local-sign-in";
 import type { PeopleDirectory } from "./accounts/people";
-import { requireToken, type AuthEnv } from "./auth/middleware";
+import type { AppEnv } from "./app-env";
+import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import { authRoutes } from "./routes/auth";
@@ -29,8 +30,6 @@ export interface AppDeps {
   /** The admin's /people: the local accounts or the Cognito user pool. */
   people?: PeopleDirectory;
 }
-
-export type AppEnv = AuthEnv;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());

@@ -10,8 +10,10 @@ import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { DynamoUserStore } from "../storage/dynamo-user-store";
+import { documentClient } from "../storage/dynamodb-client";
+import { DynamoRepository } from "../storage/dynamodb-repository";
+import type { Repository } from "../storage/repository";
 import { UsernameTaken } from "../storage/user-store";
-import { documentClient, Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
@@ -68,7 +70,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const key = await loadOrCreateKey(options.dataDir);
   const users = new DynamoUserStore(db, table);

@@ -5,7 +5,7 @@ import { personLabel } from "../../core/accounts/person";
 import { chinaDate } from "../../core/merge/consolidate";
 import { rowKeys } from "../../core/ledger/row-key";
 import { checkLedger } from "../../core/validate/validate";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { HttpError, notFound } from "../errors";
 import type { Repository, UnitLedger, VersionedPlan } from "../storage/repository";
 import { requirePlan, requireRole, requireUnitAccess } from "./access";

@@ -7,7 +7,7 @@ import {
 } from "../../core/accounts/contract";
 import { Username } from "../../core/accounts/person";
 import { unitResolver } from "../../core/plan/unit-directory";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { temporaryPassword } from "../accounts/passwords";
 import type { DirectoryPerson, PeopleDirectory } from "../accounts/people";
 import { HttpError, notFound } from "../errors";

@@ -10,7 +10,8 @@ import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { publishSeedPlans } from "../../api/local/api-server";
 import { DynamoUserStore } from "../../api/storage/dynamo-user-store";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 
 /** `clock` (epoch ms) and `policy` drive the local sign-in's lock, session and refresh times. */
@@ -18,7 +19,7 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
   const db = documentClient({ endpoint: inject("dynamoEndpoint") });
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
   const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
   const users = new DynamoUserStore(db, table);
