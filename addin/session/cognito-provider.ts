@@ -8,7 +8,7 @@ import {
   CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand,
   RespondToAuthChallengeCommand, RevokeTokenCommand, type AuthenticationResultType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { passwordProblems } from "../../core/accounts/password-policy";
+import { PASSWORD_RULE_TEXT, passwordProblems } from "../../core/accounts/password-policy";
 import { OFFLINE, SignInError, expiryOf, type SignInProvider, type Tokens } from "./provider";
 
 export interface CognitoSettings {
@@ -33,7 +33,7 @@ function refusal(error: unknown): SignInError {
     case "PasswordResetRequiredException":
       return new SignInError("invalid", "管理员已重置您的密码：请点“忘记密码”用邮件中的验证码设置新密码，或向管理员索取临时密码。");
     case "InvalidPasswordException":
-      return new SignInError("invalid", "新密码不符合要求：至少 10 位，含大写字母、小写字母和数字。");
+      return new SignInError("invalid", `新密码不符合要求：${PASSWORD_RULE_TEXT}。`);
     case "CodeMismatchException":
       return new SignInError("invalid", "验证码不正确，请核对邮件中的验证码。");
     case "ExpiredCodeException":

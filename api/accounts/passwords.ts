@@ -57,16 +57,17 @@ export function unknownUserHash(): Promise<string> {
 }
 let unknownHash: Promise<string> | undefined;
 
-// Printed on paper and typed by hand: no 0/O, 1/l/I.
+// Printed on paper and typed by hand: no 0/O, 1/l/I, and no symbol a spreadsheet takes for a formula (= + - @).
 const LOWER = "abcdefghijkmnpqrstuvwxyz";
 const UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 const DIGITS = "23456789";
+const SYMBOLS = "#%*!?";
 
 /** A temporary password that meets the policy, 12 characters from a cryptographic source. */
 export function temporaryPassword(length = Math.max(12, PASSWORD_POLICY.minLength)): string {
   const all = LOWER + UPPER + DIGITS;
   const pick = (from: string) => from[randomInt(from.length)]!;
-  const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), ...Array.from({ length: length - 3 }, () => pick(all))];
+  const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS), ...Array.from({ length: length - 4 }, () => pick(all))];
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];

@@ -9,12 +9,12 @@ export const PASSWORD_POLICY = {
   requireLowercase: true,
   requireUppercase: true,
   requireDigits: true,
-  /** Cognito's own rule has the same switch; symbols are hard to read out over the phone, so not required. */
-  requireSymbols: false,
+  /** Cognito's checks (cdk-nag COG1) want a symbol too; any character but a letter, a digit or a space counts. */
+  requireSymbols: true,
 } as const;
 
 /** The rule as a person reads it. */
-export const PASSWORD_RULE_TEXT = `至少 ${PASSWORD_POLICY.minLength} 位，含大写字母、小写字母和数字`;
+export const PASSWORD_RULE_TEXT = `至少 ${PASSWORD_POLICY.minLength} 位，含大写字母、小写字母、数字和符号（如 - # !）`;
 
 /** What is wrong with a new password, in Chinese; empty when it is good. */
 export function passwordProblems(password: string): string[] {
@@ -24,6 +24,7 @@ export function passwordProblems(password: string): string[] {
   if (PASSWORD_POLICY.requireUppercase && !/[A-Z]/.test(password)) problems.push("须含大写字母");
   if (PASSWORD_POLICY.requireLowercase && !/[a-z]/.test(password)) problems.push("须含小写字母");
   if (PASSWORD_POLICY.requireDigits && !/[0-9]/.test(password)) problems.push("须含数字");
+  if (PASSWORD_POLICY.requireSymbols && !/[^A-Za-z0-9\s]/.test(password)) problems.push("须含符号（如 - # !）");
   if (/\s/.test(password)) problems.push("不能含空格");
   return problems;
 }

@@ -59,7 +59,7 @@ describe("accounts: the admin hands out accounts, a clerk signs in for the first
     expect(credentials.map((c) => c.unit)).toEqual(planUnits);
     expect(credentials[0]!.name).toBe("孙八");
     expect(credentials[1]!.name).toBe(`${planUnits[1]}联络员`);
-    for (const c of credentials) expect(c.password).toMatch(/^[A-Za-z2-9]{12}$/);
+    for (const c of credentials) expect(c.password).toMatch(/^[A-Za-z2-9#%*!?]{12}$/);
 
     // The list shows them waiting for their first sign-in, without any password.
     const list = admin.locator('div[aria-label="账号列表"]');

@@ -54,7 +54,7 @@ describe("first sign-in with a temporary password", () => {
     const { people, credentials, workbook } = CredentialsReply.parse(reply.body);
     expect(people).toEqual([{ username: "zhang.dzb", name: "张三", role: "clerk", unit: "区党政办", enabled: true, mustChangePassword: true }]);
     temporary = credentials[0]!.password;
-    expect(temporary).toMatch(/^[A-Za-z2-9]{12}$/);
+    expect(temporary).toMatch(/^[A-Za-z2-9#%*!?]{12}$/);
     const book = await openWorkbook(workbook);
     const sheet = book.getWorksheet("初始密码")!;
     expect(sheet.getRow(1).values).toEqual([undefined, "单位", "姓名", "用户名", "初始密码", "身份"]);
