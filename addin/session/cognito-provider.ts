@@ -79,7 +79,10 @@ export function cognitoProvider(settings: CognitoSettings): SignInProvider {
     async signIn(username, password) {
       const reply = await send(() =>
         client.send(new InitiateAuthCommand({ ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: password } })),
-      );
+      ).catch((error: SignInError) => {
+        // No new password is set here, so "invalid password" can only mean a wrong one (as stand-in pools say it).
+        throw error.kind === "invalid" && error.message.startsWith("新密码") ? new SignInError("wrong", "用户名或密码不正确。") : error;
+      });
       if (reply.ChallengeName === "NEW_PASSWORD_REQUIRED") return { kind: "new-password", challenge: reply.Session ?? "" };
       if (reply.ChallengeName) throw new SignInError("unavailable", "此账号需要本加载项尚不支持的验证步骤，请联系管理员。");
       return { kind: "signed-in", tokens: tokensOf(reply.AuthenticationResult) };
