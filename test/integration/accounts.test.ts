@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import { decodeJwt } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CredentialsReply, LoginReply, PeopleReply, Person, SessionTokens } from "../../core/accounts/contract";
-import { HistoryReply, LedgerReply, TokenClaims } from "../../core/api/contract";
+import { ConsolidatedReply, HistoryReply, LedgerReply, TokenClaims } from "../../core/api/contract";
+import { consolidatedSheets } from "../../core/merge/sheets";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { ledgerPath, testApi } from "./harness";
 
@@ -300,5 +301,10 @@ describe("people, not roles, in the record", () => {
       (await api.call("POST", `${ledgerPath(PLAN, "区党政办")}/review`, office.accessToken, { rowKey: rows[0]!.taskId, verdict: "退回", comment: "请补充进展" })).body,
     );
     expect(reviewed.rows[0]!.review).toMatchObject({ verdict: "退回", by: "王五（督办汇总）" });
+    // The office's 汇总台账 sheet says who reviewed.
+    const merged = ConsolidatedReply.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office.accessToken)).body);
+    const sheet = consolidatedSheets(plan, merged).consolidated;
+    const reviewCell = sheet.rows.find((r) => r[0] === "区党政办" && r.at(-1))!.at(-1);
+    expect(reviewCell).toBe("退回：请补充进展（王五（督办汇总））");
   });
 });
