@@ -2,11 +2,16 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { requireToken, type AuthEnv } from "./auth/middleware";
+import type { LocalSignIn } from "./accounts/local-sign-in";
+import type { PeopleDirectory } from "./accounts/people";
+import type { AppEnv } from "./app-env";
+import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import type { ExportStore } from "./exports/export-store";
+import { authRoutes } from "./routes/auth";
 import { ledgerRoutes } from "./routes/ledger";
+import { peopleRoutes } from "./routes/people";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
 import type { Repository } from "./storage/repository";
@@ -23,9 +28,11 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** The local stack's own sign-in (/auth/*); absent on AWS, where the pane signs in with Cognito. */
+  signIn?: LocalSignIn;
+  /** The admin's /people: the local accounts or the Cognito user pool. */
+  people?: PeopleDirectory;
 }
-
-export type AppEnv = AuthEnv;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());
@@ -41,9 +48,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  if (deps.signIn) app.route("/auth", authRoutes(deps.signIn));
   // A download link is its own authority (signed, short-lived), as an S3 presigned link is; no token goes with it.
   if (deps.exports.routes) app.route("/exports", deps.exports.routes);
   app.use("*", requireToken(deps.verifier));
+  if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));
   app.route("/plans", reportRoutes(deps.repository, deps.exports, now));

@@ -8,5 +8,6 @@ export { markFindings, clearMarks, selectCell, marksFor, placesOfLedger, placesO
 export { applyServerRows, type VersionStamp } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { startConsolidated, type ConsolidatedWriter } from "./consolidated";
+export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";

@@ -5,7 +5,7 @@ import { readSheet } from "../../core/sheet/read-sheet";
 import type { LedgerRow } from "../../core/ledger/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, layoutOfReading, markFindings, marksFor,
-  placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, startConsolidated, type ColumnLayout,
+  openWorkbook, placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, startConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
@@ -17,6 +17,7 @@ async function readRows(): Promise<SheetRows> {
 
 export const excelWorkbook: WorkbookPort = {
   readBinding,
+  openWorkbook,
   createLedger: async (plan, unit, rows) => (await createLedgerSheet(plan, unit, rows)).binding,
 
   async previewAdoption(plan, unit) {

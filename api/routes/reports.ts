@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { StatusReply, UnitStatus } from "../../core/api/contract";
 import { chinaDate, unitStatus } from "../../core/merge/consolidate";
 import { unitKey } from "../../core/plan/unit-directory";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import type { ExportStore } from "../exports/export-store";
 import { readPage } from "../reports/consolidated-page";
 import { readCursor, writeCursor } from "../reports/page-cursor";

@@ -54,7 +54,8 @@ function consolidatedRow(unit: string, row: LedgerRow): SheetCell[] {
   return [
     unit,
     ...LEDGER_COLUMNS.map((c) => String(row[c.field] ?? "")),
-    row.review ? `${row.review.verdict}：${row.review.comment}` : "",
+    // Who reviewed, as the record names people: 退回：请补充进展（王五（督办汇总））.
+    row.review ? `${row.review.verdict}：${row.review.comment}（${row.review.by}）` : "",
   ];
 }
 

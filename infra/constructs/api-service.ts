@@ -11,12 +11,13 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { UserPool, UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
+import { COGNITO_ADMIN_ACTIONS } from "../../api/accounts/cognito-people";
 import type { ExportBucket } from "./export-bucket";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * Exactly the item operations api/storage/repository.ts sends (TransactWriteItems is authorised per item action
+ * Exactly the item operations api/storage/dynamodb-repository.ts sends (TransactWriteItems is authorised per item action
  * inside it). No Scan, no batch writes, no table management: the table is infra's, not the app's.
  */
 export const TABLE_ACTIONS = [
@@ -56,6 +57,9 @@ export class ApiService extends Construct {
       description: "Taizhang API: its own table, its own log group and its exports, nothing else",
     });
     role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS], resources: [props.table.tableArn] }));
+    // The admin's 账号 view on this pool only (api/accounts/cognito-people.ts): no ListUsers of other pools, no
+    // pool management, no password read (Cognito has none).
+    role.addToPolicy(new PolicyStatement({ actions: [...COGNITO_ADMIN_ACTIONS], resources: [props.userPool.userPoolArn] }));
     logGroup.grantWrite(role);
     props.exports.grantExports(role);
 

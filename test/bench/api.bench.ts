@@ -10,7 +10,8 @@ import { createApp } from "../../api/app";
 import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { localExportStore } from "../../api/exports/local-export-store";
 import { startDynamoLocal } from "../../api/local/dynamo-local";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 import { benchPlan, benchRows } from "./bench-plan";
 import { ms, quantile, report } from "./measure";
@@ -23,7 +24,7 @@ try {
   const db = documentClient({ endpoint: dynamo.endpoint });
   const table = `bench-${randomUUID()}`;
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   await repository.publishPlan(plan, "bench", new Date().toISOString());
   const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
   const app = createApp({ repository, verifier: localVerifier(key), exports: localExportStore({ dir: mkdtempSync(join(tmpdir(), "taizhang-bench-")) }) });

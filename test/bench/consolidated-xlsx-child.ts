@@ -5,12 +5,13 @@ import { performance } from "node:perf_hooks";
 import { createApp } from "../../api/app";
 import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { localExportStore } from "../../api/exports/local-export-store";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ExportLink } from "../../core/api/contract";
 
 const [endpoint, table, planId, dir] = process.argv.slice(2) as [string, string, string, string];
 const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
-const app = createApp({ repository: new Repository(documentClient({ endpoint }), table), verifier: localVerifier(key), exports: localExportStore({ dir }) });
+const app = createApp({ repository: new DynamoRepository(documentClient({ endpoint }), table), verifier: localVerifier(key), exports: localExportStore({ dir }) });
 const token = await signLocalToken(key, { role: "office" });
 const startRssKb = Math.round(process.memoryUsage().rss / 1024);
 

@@ -19,7 +19,8 @@ import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { localExportStore } from "../../api/exports/local-export-store";
 import { startDynamoLocal } from "../../api/local/dynamo-local";
 import { keys } from "../../api/storage/keys";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 import { ConsolidatedPage } from "../../core/api/contract";
 import { benchPlan, benchRows, TASKS, UNITS } from "./bench-plan";
@@ -34,7 +35,7 @@ try {
   const db = documentClient({ endpoint: dynamo.endpoint });
   const table = `bench-${randomUUID()}`;
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   await repository.publishPlan(benchPlan, "bench", new Date().toISOString());
   const seedStart = performance.now();
   const queue = benchPlan.units.map((u) => u.name);
