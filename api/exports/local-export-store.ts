@@ -75,7 +75,8 @@ export function localExportStore(options: LocalExportStoreOptions): ExportStore 
         await Promise.all([produce(out), finished(out)]);
         await rename(part, path);
       } catch (error) {
-        out.destroy();
+        // The file may still be opening: removed once the stream is closed, or the open would bring it back.
+        if (!out.closed) await new Promise<void>((closed) => out.destroy().once("close", () => closed()));
         await rm(part, { force: true });
         throw error;
       }
