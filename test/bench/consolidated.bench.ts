@@ -101,6 +101,17 @@ try {
   report(`raw Query pages of the same items, median`, ms(median(raw)));
   report(`consolidated JSON / raw Query`, `${(median(json) / median(raw)).toFixed(2)}×`, "≤ 1.15×");
 
+  // ---- status: every unit's counts and overdue rows, read a Query page at a time
+  const status: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const response = await app.request(`/plans/${benchPlan.id}/status`, { headers: office });
+    if (response.status !== 200) throw new Error(`status answered ${response.status}`);
+    await response.text();
+    status.push(performance.now() - t0);
+  }
+  report(`status of ${UNITS} units, median`, ms(median(status)));
+
   // ---- .xlsx, each export in a fresh process (its peak RSS is the export's), next to a raw Query.
   const child = join(scratch, "consolidated-xlsx-child.mjs");
   await build({
