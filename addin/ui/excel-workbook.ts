@@ -31,7 +31,7 @@ export const excelWorkbook: WorkbookPort = {
         sheetRow: grid.firstRow + reading.rowNumbers[match.row]!,
         text: String(reading.rows[match.row]?.task ?? reading.rows[match.row]?.no ?? ""),
         taskId: match.taskId ?? null,
-        how: { number: "按序号", text: "按内容", none: "无法匹配" }[match.how],
+        how: { number: "按序号", text: "按内容", continuation: "续行", none: "无法匹配" }[match.how],
       })),
       layout,
     };
