@@ -60,8 +60,18 @@ export interface SheetReading {
 /** The clerk's corrections by column index: a field, or null for "not a ledger column". */
 export type ColumnChoices = Readonly<Record<number, LedgerField | null>>;
 
+/** Where a bound sheet's header and columns are, as the clerk confirmed them (0-based within the cells). */
+export interface SheetLayout {
+  headerTop: number;
+  headerRow: number;
+  columns: Readonly<Partial<Record<LedgerField, number>>>;
+}
+
 export interface ReadOptions {
+  /** Corrections over what the header says (使用当前表). */
   choices?: ColumnChoices;
+  /** A bound sheet: read it by its remembered layout instead of looking for the header (检查, 报送). */
+  layout?: SheetLayout;
 }
 
 /** Title rows (附件3, the unit's name, 填报单位) sit above the header; it is among the first rows. */
@@ -176,6 +186,28 @@ function findHeader(grid: Grid): { top: number; bottom: number; columns: SheetCo
   return { top: found.top, bottom: found.bottom, columns: found.columns };
 }
 
+/** A bound sheet's header: its remembered rows, every field in its remembered column, other headed columns extra. */
+function boundHeader(grid: Grid, layout: SheetLayout): { top: number; bottom: number; columns: SheetColumn[] } {
+  const columns = mapColumns(grid, layout.headerTop, layout.headerRow);
+  for (const column of columns) {
+    delete column.field;
+    delete column.how;
+  }
+  for (const [field, index] of Object.entries(layout.columns) as [LedgerField, number | undefined][]) {
+    if (index === undefined) continue;
+    let column = columns.find((c) => c.index === index);
+    if (!column) {
+      // The clerk has since cleared the header cell: the column is still the field it was bound to.
+      column = { index, header: headerOf(field), label: headerOf(field) };
+      columns.push(column);
+    }
+    column.field = field;
+    column.how = "clerk";
+  }
+  columns.sort((a, b) => a.index - b.index);
+  return { top: layout.headerTop, bottom: layout.headerRow, columns };
+}
+
 /** The clerk's choices over what was read: a chosen field moves to its column; null takes a column out. */
 function applyChoices(columns: SheetColumn[], choices: ColumnChoices | undefined): void {
   if (!choices) return;
@@ -259,13 +291,13 @@ export function readSheet(input: SheetCells | readonly (readonly unknown[])[], p
     sheet: sheet.name, headerTop: -1, headerRow: -1, columns: [], unknownColumns: [], missing: [...REQUIRED_FIELDS],
     shape: { fields: new Set() }, rows: [], rowNumbers: [], headings: [], matches: [], findings, score: 0,
   });
-  const header = findHeader(grid);
+  const header = options.layout ? boundHeader(grid, options.layout) : findHeader(grid);
   if (!header) {
     return empty([{ row: null, column: null, severity: "error", code: "header-not-found", message: `前${HEADER_SEARCH_ROWS}行中找不到表头（序号、工作任务、责任科室……），请确认选择的是台账工作表。` }]);
   }
   const { columns } = header;
   const firstData = header.bottom + 1;
-  readByValues(grid, columns, firstData, plan.year, options.choices);
+  if (!options.layout) readByValues(grid, columns, firstData, plan.year, options.choices);
   applyChoices(columns, options.choices);
 
   const findings: Finding[] = [];
@@ -343,4 +375,16 @@ export function readSheet(input: SheetCells | readonly (readonly unknown[])[], p
 export function columnLabels(reading: Pick<SheetReading, "columns">): (field: string) => string {
   const byField = new Map(reading.columns.flatMap((c) => (c.field ? [[c.field as string, c.label] as const] : [])));
   return (field) => byField.get(field) ?? headerOf(field);
+}
+
+/** Where a bound sheet is, as the workbook remembers it: 1-based header rows, 0-based columns. */
+export interface BoundSheet {
+  headerTop?: number;
+  headerRow: number;
+  columns: Readonly<Partial<Record<LedgerField, number>>>;
+}
+
+/** A bound sheet read by its remembered layout (检查 and 报送): the same reading as 使用当前表's. */
+export function readBoundSheet(sheet: SheetCells, plan: Plan, unit: string, bound: BoundSheet): SheetReading {
+  return readSheet(sheet, plan, unit, { layout: { headerTop: (bound.headerTop ?? bound.headerRow) - 1, headerRow: bound.headerRow - 1, columns: bound.columns } });
 }

@@ -4,8 +4,9 @@
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { Finding } from "../../core/ledger/schema";
 import {
-  applyServerRows, clearMarks, createLedgerSheet, markFindings, marksFor, placesOfLedger, readLedger,
+  applyServerRows, clearMarks, createLedgerSheet, gridCells, markFindings, marksFor, placesOfReading, readLedger,
 } from "../../addin/excel/index";
+import { readBoundSheet } from "../../core/sheet/read-sheet";
 import { columnRuns, runMatrix } from "../../addin/excel/ledger-cells";
 import { STANDARD_LAYOUT } from "../../addin/excel/binding";
 import { RequestContext, type RunRecord } from "../e2e/workbook-double/excel";
@@ -52,12 +53,12 @@ bar("新建台账 createLedgerSheet", await syncsOf(() => createLedgerSheet(plan
   (await time(async () => { fresh(); await createLedgerSheet(plan, "区财政局", rows); }, 10, 2)).median);
 const ledger = await readLedger();
 bar("读取 readLedger", await syncsOf(() => readLedger()), 2, (await time(() => readLedger(), 10, 2)).median);
-const marks = marksFor(findings, placesOfLedger(ledger));
+const marks = marksFor(findings, placesOfReading(readBoundSheet(gridCells(ledger.grid), plan, "区财政局", ledger.binding)));
 bar("检查标记 markFindings", await syncsOf(() => markFindings(marks)), 3, (await time(() => markFindings(marks), 10, 2)).median);
 bar("清除标记 clearMarks", await syncsOf(() => clearMarks()), 3,
   (await time(async () => { await markFindings(marks); await clearMarks(); }, 10, 2)).median - (await time(() => markFindings(marks), 10, 2)).median);
-bar("同步写回 applyServerRows", await syncsOf(() => applyServerRows(rows, { version: 2 })), 3,
-  (await time(() => applyServerRows(rows, { version: 2 }), 10, 2)).median);
+bar("同步写回 applyServerRows", await syncsOf(() => applyServerRows(rows, { version: 2 }, plan)), 3,
+  (await time(() => applyServerRows(rows, { version: 2 }, plan), 10, 2)).median);
 
 const [run] = columnRuns(STANDARD_LAYOUT);
 const payload = new TextEncoder().encode(JSON.stringify(runMatrix(rows, run!))).length;

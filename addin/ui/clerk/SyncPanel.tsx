@@ -35,7 +35,7 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
       const reply = await api.putLedger(props.binding.planId, props.binding.unit, put, pending.current.key);
       pending.current = undefined;
       const binding = { ...props.binding, version: reply.version };
-      await workbook.applyServerRows(reply.rows, binding);
+      await workbook.applyServerRows(props.plan, reply.rows, binding);
       setState({ kind: "synced", version: reply.version, rows: reply.rows.length });
       props.onSynced(binding, reply);
     } catch (error) {
@@ -61,7 +61,7 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
     work.run("正在同步…", async () => {
       setState({ kind: "idle" });
       // The server runs the same check and refuses errors whole; saying so before sending names the rows.
-      const { findings, rows } = validate(props.plan, props.binding.unit, await workbook.readRows());
+      const { findings, rows } = validate(props.plan, props.binding.unit, await workbook.readRows(props.plan, props.binding.unit));
       const errors = findings.filter((f) => f.severity === "error");
       if (errors.length) throw new UserError(`台账有 ${errors.length} 处错误，请先点“检查”并改正后再同步（${errors[0]!.message}）`);
       await send(rows.filter((row): row is LedgerRow => row !== undefined), props.binding.version);
