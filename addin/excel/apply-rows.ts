@@ -140,6 +140,7 @@ async function reconcileInPlace(context: Excel.RequestContext, binding: Workbook
       forms: binding.forms,
       appendAt: cells.cells.length,
       merged: (row, column) => covered.has(`${row},${column}`),
+      empty: (row, column) => cells.cells[row]?.[column] === undefined || cells.cells[row]?.[column] === "",
     },
     rows,
   );

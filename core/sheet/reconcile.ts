@@ -27,6 +27,8 @@ export interface SheetRowsInPlace {
   appendAt: number;
   /** Cells inside a merged area over several cells: writing one would split what the clerk merged. */
   merged?: (row: number, column: number) => boolean;
+  /** Whether a cell holds nothing now: a row the server dropped is emptied only where it has something. */
+  empty?: (row: number, column: number) => boolean;
 }
 
 export interface Reconciled {
@@ -69,8 +71,8 @@ export function reconcileRows(sheet: SheetRowsInPlace, server: readonly LedgerRo
       if (!sameValue(field, current.row, row)) put(current.at, column, ledgerCell(row, field, sheet.forms));
     }
   });
-  for (const { row, at } of mine.values()) {
-    for (const [field, column] of fields) if (ledgerCell(row, field, sheet.forms).kind !== "empty") put(at, column, { kind: "empty" });
+  for (const { at } of mine.values()) {
+    for (const [, column] of fields) if (!sheet.empty?.(at, column)) put(at, column, { kind: "empty" });
   }
   return { writes, skipped };
 }
