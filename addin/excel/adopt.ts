@@ -56,6 +56,8 @@ export async function adoptSheet(adoption: Adoption): Promise<WorkbookBinding> {
       }
     }
     queueCellWrites(sheet, binding, adoption.writes);
+    // Excel does not switch to the sheet the pane now works on; the clerk may be looking at a 填表说明.
+    sheet.activate();
     queueBindingWrite(context, binding);
     await context.sync();
     return binding;

@@ -69,15 +69,17 @@ export function gridCells(grid: SheetGrid): SheetCells {
 }
 
 /**
- * One sheet's used range and merged areas, in the caller's Excel.run: one sync, or two when the merged areas
- * cannot be listed. A missing sheet is `undefined`.
+ * One sheet's used range and merged areas (and, with `show`, the sheet brought to the front), in the caller's
+ * Excel.run: one sync, or two when the merged areas cannot be listed or the sheet is gone. A missing sheet is
+ * `undefined`.
  */
-export async function loadGridIn(context: Excel.RequestContext, name: string): Promise<SheetGrid | undefined> {
-  const read = (withMerges: boolean) => {
+export async function loadGridIn(context: Excel.RequestContext, name: string, options: { show?: boolean } = {}): Promise<SheetGrid | undefined> {
+  const read = (withExtras: boolean) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(name);
     const used = sheet.getUsedRangeOrNullObject(true);
     queueGridRead(used);
-    const merges = withMerges ? queueMerges(sheet) : undefined;
+    const merges = withExtras ? queueMerges(sheet) : undefined;
+    if (withExtras && options.show) sheet.activate();
     return { sheet, used, merges };
   };
   let queued = read(true);
@@ -117,10 +119,13 @@ export async function scanWorkbook(): Promise<WorkbookScan> {
   });
 }
 
-/** One sheet, whole, with its merged areas (the one 使用当前表 reads). One or two syncs. */
+/**
+ * One sheet, whole, with its merged areas (the one 使用当前表 reads), brought to the front so the clerk sees the
+ * columns the pane is naming. One or two syncs.
+ */
 export async function readSheetGrid(name: string): Promise<SheetGrid> {
   return Excel.run(async (context) => {
-    const grid = await loadGridIn(context, name);
+    const grid = await loadGridIn(context, name, { show: true });
     if (!grid) throw new Error(`找不到工作表「${name}」，它可能刚被改名或删除，请重新选择`);
     return grid;
   });

@@ -28,8 +28,11 @@ export interface E2ePerson {
 export interface E2eServices {
   paneUrl: string;
   apiUrl: string;
-  /** clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's. */
-  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
+  /**
+   * clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's; sheetClerk keeps 建设局's
+   * own 台账 for the 淄博 plan (seed 003).
+   */
+  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; sheetClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
 }
 
 function servePane(root: string, port: number): Promise<ServerType> {
@@ -60,6 +63,7 @@ export async function setup(project: TestProject): Promise<void> {
       clerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:张" }), identity: "单位联络员 · 区党政办" },
       sameUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:李" }), identity: "单位联络员 · 区党政办" },
       otherUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区综治局", sub: "clerk:区综治局:黄" }), identity: "单位联络员 · 区综治局" },
+      sheetClerk: { token: await signLocalToken(key, { role: "clerk", unit: "建设局", sub: "clerk:建设局:周" }), identity: "单位联络员 · 建设局" },
       office: { token: await signLocalToken(key, { role: "office", sub: "office:王" }), identity: "督办汇总" },
       admin: { token: await signLocalToken(key, { role: "admin", sub: "admin:赵" }), identity: "管理员" },
     },

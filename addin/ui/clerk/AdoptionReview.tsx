@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Field, Select, Text } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { Plan } from "../../../core/plan/schema";
 import { LEDGER_COLUMNS, TAIZHANG_ONLY_FIELDS, headerOf, type LedgerField } from "../../../core/sheet/columns";
@@ -10,6 +10,22 @@ import { adoptionView, fieldList } from "./adoption-view";
 
 const CHOOSABLE = LEDGER_COLUMNS.filter((c) => !TAIZHANG_ONLY_FIELDS.includes(c.field));
 const UNUSED = "";
+
+/** One line per column: the sheet's header on the left, what it is taken for on the right. */
+const useStyles = makeStyles({
+  columns: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  column: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) 8.5em",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  header: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", fontSize: tokens.fontSizeBase200 },
+  how: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+});
 
 /**
  * 使用当前表, before anything in the sheet changes: which sheet, where its header is, what each column is taken
@@ -25,6 +41,7 @@ export function AdoptionReview(props: {
   onCancel(): void;
 }) {
   const styles = usePaneStyles();
+  const own = useStyles();
   const { preview, plan, unit } = props;
   const [choices, setChoices] = useState<ColumnChoices>({});
   const [add, setAdd] = useState<LedgerField[]>([]);
@@ -48,25 +65,27 @@ export function AdoptionReview(props: {
       ) : (
         <>
           <Text weight="semibold">{`表头在${view.headerRows}。各列对应台账的哪一项（可更改）：`}</Text>
-          <div className={styles.list} aria-label="列的对应">
+          <div className={own.columns} role="group" aria-label="列的对应">
             {view.columns.map((column) => (
-              <div key={column.index} className={styles.item} data-column={column.index}>
-                <Field label={column.title} size="small">
-                  <Select
-                    size="small"
-                    value={column.field ?? UNUSED}
-                    disabled={props.busy}
-                    onChange={(_, d) => setChoices({ ...choices, [column.index]: (d.value || null) as LedgerField | null })}
-                  >
-                    <option value={UNUSED}>不使用（原样保留，不检查）</option>
-                    {CHOOSABLE.map((c) => <option key={c.field} value={c.field}>{c.header}</option>)}
-                  </Select>
-                </Field>
-                {column.how && <Badge size="small" appearance="tint" color={column.how === "按列名" ? "success" : "informative"}>{column.how}</Badge>}
-                {column.note && <Text className={styles.small}>{` ${column.note}`}</Text>}
+              <div key={column.index} className={own.column} data-column={column.index}>
+                <div className={own.header} title={column.title}>
+                  <span id={`column-${column.index}`}>{column.title}</span>
+                  {(column.how || column.note) && <div className={own.how}>{[column.how, column.note].filter(Boolean).join(" · ")}</div>}
+                </div>
+                <Select
+                  size="small"
+                  aria-labelledby={`column-${column.index}`}
+                  value={column.field ?? UNUSED}
+                  disabled={props.busy}
+                  onChange={(_, d) => setChoices({ ...choices, [column.index]: (d.value || null) as LedgerField | null })}
+                >
+                  <option value={UNUSED}>不使用</option>
+                  {CHOOSABLE.map((c) => <option key={c.field} value={c.field}>{c.header}</option>)}
+                </Select>
               </div>
             ))}
           </div>
+          <Text className={styles.small}>“不使用”的列原样保留，不检查。</Text>
           {view.missingRequired.length > 0 && (
             <Notice intent="warning" title={`缺少${fieldList(view.missingRequired)}列`}>
               方案附件3的台账须有这些列，检查时会报错。可以把上面已有的一列改为它，或勾选补上：
