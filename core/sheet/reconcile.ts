@@ -45,7 +45,9 @@ function sameValue(field: LedgerField, a: LedgerRow, b: LedgerRow): boolean {
 export function reconcileRows(sheet: SheetRowsInPlace, server: readonly LedgerRow[]): Reconciled {
   const writes: CellWrite[] = [];
   const skipped: Reconciled["skipped"] = [];
-  const fields = Object.entries(sheet.columns).filter((e): e is [LedgerField, number] => e[1] !== undefined);
+  const fields = Object.entries(sheet.columns)
+    .filter((e): e is [LedgerField, number] => e[1] !== undefined)
+    .sort((a, b) => a[1] - b[1]);
   const put = (row: number, column: number, cell: LedgerCell) => {
     if (sheet.merged?.(row, column)) skipped.push({ row, column });
     else writes.push({ row, column, cell });
