@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { Finding } from "../../core/ledger/schema";
+import type { LedgerField } from "../../core/sheet/columns";
 import { sheetAdoption } from "../../core/sheet/adoption";
 import { pickLedgerSheet } from "../../core/sheet/pick-sheet";
 import { readBoundSheet, readSheet } from "../../core/sheet/read-sheet";
@@ -66,16 +67,22 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     expect(book.runs.at(-1)).toBe(2);
   });
 
+  /** 使用当前表 on the messy sheet, adding `add`: what the pane does on 确认使用. */
+  const adoptMessy = async (add: LedgerField[]) => {
+    const plan = planWith(2);
+    const reading = readSheet(gridCells(await readSheetGrid("财政局台账")), plan, "区财政局");
+    const adoption = sheetAdoption(reading, plan, "区财政局", add, 5);
+    const binding = await adoptSheet({
+      planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3,
+      columns: adoption.columns, forms: adoption.forms, added: adoption.added, writes: adoption.writes, lastRow: adoption.lastRow + 1,
+    });
+    return { reading, binding };
+  };
+
   it("binds the sheet as read and writes nothing at all when the clerk adds no column", async () => {
     const sheet = messySheet(book);
     const before = snapshot(sheet);
-    const plan = planWith(2);
-    const reading = readSheet(gridCells(await readSheetGrid("财政局台账")), plan, "区财政局");
-    const adoption = sheetAdoption(reading, plan, "区财政局", [], 5);
-    const binding = await adoptSheet({
-      planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3,
-      columns: adoption.columns, forms: adoption.forms, added: [], writes: [], lastRow: adoption.lastRow + 1,
-    });
+    const { binding } = await adoptMessy([]);
     expect(changedCells(sheet, before)).toEqual([]);
     expect(binding).toMatchObject({ sheet: "财政局台账", headerRow: 3, columns: { no: 0, task: 1, office: 2, doneOn: 3, note: 4 } });
     expect(binding.table).toBeUndefined();
@@ -86,14 +93,8 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
   it("adds the columns the clerk asked for to the right of everything, numbers and deadlines filled from the plan", async () => {
     const sheet = messySheet(book);
     const before = snapshot(sheet);
-    const plan = planWith(2);
-    const reading = readSheet(gridCells(await readSheetGrid("财政局台账")), plan, "区财政局");
+    const { reading } = await adoptMessy(["deadline", "status"]);
     expect(reading.missing).toEqual(expect.arrayContaining(["deadline", "leader", "status"]));
-    const adoption = sheetAdoption(reading, plan, "区财政局", ["deadline", "status"], 5);
-    await adoptSheet({
-      planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3,
-      columns: adoption.columns, forms: adoption.forms, added: adoption.added, writes: adoption.writes, lastRow: adoption.lastRow + 1,
-    });
     expect(changedCells(sheet, before)).toEqual(["2,5", "2,6", "3,5", "3,6", "4,5", "4,6", "5,5", "5,6"]);
     expect([sheet.cell(3, 5)?.value, sheet.cell(3, 6)?.value]).toEqual(["时限要求", "完成状态"]);
     expect(sheet.cell(4, 5)).toMatchObject({ value: "6月底前", format: "@" });
