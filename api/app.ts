@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { requireToken, type AuthEnv } from "./auth/middleware";
+import type { AppEnv } from "./app-env";
+import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import { ledgerRoutes } from "./routes/ledger";
@@ -21,8 +22,6 @@ export interface AppDeps {
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
 }
-
-export type AppEnv = AuthEnv;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());
