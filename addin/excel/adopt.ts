@@ -19,8 +19,9 @@ export interface Adoption {
   /** 1-based first and last header rows; data starts below `headerRow`. */
   headerTop: number;
   headerRow: number;
-  /** 0-based column of each field, the added ones included. */
+  /** 0-based column of each field, the added ones included, and the header each had. */
   columns: ColumnLayout;
+  labels: Partial<Record<LedgerField, string>>;
   forms: ColumnForms;
   /** Columns added at the clerk's request, and what goes into them (0-based rows and columns). */
   added: ReadonlyArray<{ field: LedgerField; column: number }>;
@@ -40,6 +41,7 @@ export async function adoptSheet(adoption: Adoption): Promise<WorkbookBinding> {
     headerRow: adoption.headerRow,
     ...(adoption.headerTop !== adoption.headerRow ? { headerTop: adoption.headerTop } : {}),
     columns: adoption.columns,
+    labels: adoption.labels,
     ...(adoption.forms.status === "yesNo" ? { forms: { status: "yesNo" as const } } : {}),
   };
   return Excel.run(async (context) => {

@@ -6,7 +6,7 @@
 //   so its layout, wording and merged cells stay the unit's.
 import { LEDGER_STATUSES, type LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
-import { readBoundSheet } from "../../core/sheet/read-sheet";
+import { columnsOf, labelsOf, readBoundSheet } from "../../core/sheet/read-sheet";
 import { reconcileRows, type CellWrite } from "../../core/sheet/reconcile";
 import { mergeMasters } from "../../core/sheet/grid";
 import { checkLedger } from "../../core/validate/validate";
@@ -123,12 +123,14 @@ async function rewriteRows(context: Excel.RequestContext, binding: WorkbookBindi
 }
 
 /** A unit's own sheet: read as it is, only changed cells written. Two syncs after the binding's (three if Excel cannot list merges). */
-async function reconcileInPlace(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding, plan: Plan): Promise<number> {
+async function reconcileInPlace(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding, plan: Plan): Promise<AppliedRows> {
   const grid = await loadGridIn(context, binding.sheet);
   if (!grid) throw new Error(`找不到台账工作表「${binding.sheet}」：它可能被改名或删除了，请重新使用当前表`);
   const cells = gridCells(grid);
   const reading = readBoundSheet(cells, plan, binding.unit, binding);
   const current = checkLedger(plan, binding.unit, reading.rows, { today: "9999-12-31", sheet: reading.shape }).rows;
+  // Where the reading found each column now (the clerk may have inserted one): write there, and remember it.
+  const followed: WorkbookBinding = { ...stamped, columns: columnsOf(reading), labels: { ...stamped.labels, ...labelsOf(reading) } };
   const masters = mergeMasters(grid.merges);
   const covered = new Set<string>(masters.keys());
   for (const { row, col, box } of masters.values()) if (box.rows * box.cols > 1) covered.add(`${row},${col}`);
@@ -136,7 +138,7 @@ async function reconcileInPlace(context: Excel.RequestContext, binding: Workbook
     {
       rows: current,
       rowNumbers: reading.rowNumbers,
-      columns: binding.columns,
+      columns: followed.columns,
       forms: binding.forms,
       appendAt: cells.cells.length,
       merged: (row, column) => covered.has(`${row},${column}`),
@@ -145,10 +147,10 @@ async function reconcileInPlace(context: Excel.RequestContext, binding: Workbook
     rows,
   );
   const sheet = context.workbook.worksheets.getItem(binding.sheet);
-  queueCellWrites(sheet, binding, writes);
-  queueBindingWrite(context, stamped);
+  queueCellWrites(sheet, followed, writes);
+  queueBindingWrite(context, followed);
   await context.sync();
-  return skipped.length;
+  return { binding: followed, skipped: skipped.length };
 }
 
 /**
@@ -163,6 +165,6 @@ export async function applyServerRows(rows: readonly LedgerRow[], stamp: Version
       await rewriteRows(context, binding, rows, stamped);
       return { binding: stamped, skipped: 0 };
     }
-    return { binding: stamped, skipped: await reconcileInPlace(context, binding, rows, stamped, plan) };
+    return reconcileInPlace(context, binding, rows, stamped, plan);
   });
 }

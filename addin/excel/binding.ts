@@ -24,6 +24,8 @@ export const WorkbookBinding = z.object({
   headerTop: z.number().int().min(1).optional(),
   /** Where each field is: the columns the clerk confirmed in 使用当前表, or Taizhang's own layout. */
   columns: ColumnLayout,
+  /** Each bound column's header then, so a column the clerk later moves (by inserting one) is found again. */
+  labels: z.partialRecord(z.enum(FIELDS), z.string()).optional(),
   /** How the sheet writes a field where it differs from Taizhang's words: a 是否完成 column takes 是 and 否. */
   forms: z.object({ status: z.enum(["words", "yesNo"]).optional() }).optional(),
   /**

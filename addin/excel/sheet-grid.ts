@@ -28,7 +28,7 @@ export interface LedgerSheet {
 }
 
 /** The top rows of every sheet, for finding the ledger: this many columns is wider than any 台账. */
-const SCAN_COLUMNS = 52;
+const SCAN_COLUMNS = 40;
 
 function queueGridRead(range: Excel.Range): void {
   range.load(["address", "rowIndex", "columnIndex", "values", "numberFormat"]);
@@ -109,13 +109,14 @@ export async function scanWorkbook(): Promise<WorkbookScan> {
     const active = sheets.getActiveWorksheet();
     active.load("name");
     await context.sync();
+    // Values only: a header is text, and the request stays small however many sheets there are.
     const tops = sheets.items.map((sheet) => {
       const range = sheet.getRangeByIndexes(0, 0, HEADER_SEARCH_ROWS + 3, SCAN_COLUMNS);
-      range.load(["values", "numberFormat"]);
+      range.load("values");
       return { name: sheet.name, range };
     });
     await context.sync();
-    return { active: active.name, sheets: tops.map(({ name, range }) => ({ name, cells: plainValues(range) })) };
+    return { active: active.name, sheets: tops.map(({ name, range }) => ({ name, cells: range.values as CellValue[][] })) };
   });
 }
 

@@ -50,6 +50,7 @@ export const excelWorkbook: WorkbookPort = {
       headerTop: adoption.headerTop + 1,
       headerRow: adoption.headerRow + 1,
       columns: adoption.columns as ColumnLayout,
+      labels: adoption.labels,
       forms: adoption.forms,
       added: adoption.added,
       writes: adoption.writes,

@@ -6,7 +6,7 @@ import { validationContext } from "../validate/context";
 import { headerOf, type LedgerField } from "./columns";
 import { escapeFormulaText } from "./escape";
 import type { ColumnForms } from "./ledger-sheet";
-import type { SheetReading } from "./read-sheet";
+import { columnsOf, labelsOf, type SheetReading } from "./read-sheet";
 import type { CellWrite } from "./reconcile";
 
 export interface SheetAdoption {
@@ -14,6 +14,8 @@ export interface SheetAdoption {
   headerTop: number;
   headerRow: number;
   columns: Partial<Record<LedgerField, number>>;
+  /** Each field's header, the added columns' included: a column later moved is found again by it. */
+  labels: Partial<Record<LedgerField, string>>;
   forms: ColumnForms;
   /** The columns added at the clerk's request, in order. */
   added: Array<{ field: LedgerField; column: number }>;
@@ -28,8 +30,8 @@ export interface SheetAdoption {
  * used column.
  */
 export function sheetAdoption(reading: SheetReading, plan: Plan, unit: string, add: readonly LedgerField[], width: number): SheetAdoption {
-  const columns: Partial<Record<LedgerField, number>> = {};
-  for (const column of reading.columns) if (column.field) columns[column.field] = column.index;
+  const columns = columnsOf(reading);
+  const labels = labelsOf(reading);
   const added: SheetAdoption["added"] = [];
   const writes: CellWrite[] = [];
   let next = Math.max(width, ...reading.columns.map((c) => c.index + 1));
@@ -38,6 +40,7 @@ export function sheetAdoption(reading: SheetReading, plan: Plan, unit: string, a
     if (columns[field] !== undefined) continue;
     const column = next++;
     columns[field] = column;
+    labels[field] = headerOf(field);
     added.push({ field, column });
     writes.push({ row: reading.headerRow, column, cell: { kind: "text", text: headerOf(field) } });
     reading.matches.forEach((match, i) => {
@@ -53,6 +56,7 @@ export function sheetAdoption(reading: SheetReading, plan: Plan, unit: string, a
     headerTop: reading.headerTop,
     headerRow: reading.headerRow,
     columns,
+    labels,
     forms: { status: reading.shape.statusForm ?? "words" },
     added,
     writes,

@@ -7,7 +7,7 @@ import { validationContext } from "../validate/context";
 import { cellText } from "../validate/read-row";
 import type { SheetShape } from "../validate/validate";
 import { LEDGER_FIELDS, REQUIRED_FIELDS, TAIZHANG_ONLY_FIELDS, headerOf, type LedgerField } from "./columns";
-import { mergeMasters, type SheetCells } from "./grid";
+import { columnLetter, mergeMasters, type SheetCells } from "./grid";
 import { fieldOfHeader, headerLike, statusFormOf, type StatusForm } from "./headers";
 
 /** How a column came to its field: its name, the words in it, what its cells hold, or the clerk's say. */
@@ -65,6 +65,8 @@ export interface SheetLayout {
   headerTop: number;
   headerRow: number;
   columns: Readonly<Partial<Record<LedgerField, number>>>;
+  /** Each bound column's header as it read then: a column found under it elsewhere has moved (a column inserted). */
+  labels?: Readonly<Partial<Record<LedgerField, string>>>;
 }
 
 export interface ReadOptions {
@@ -186,26 +188,38 @@ function findHeader(grid: Grid): { top: number; bottom: number; columns: SheetCo
   return { top: found.top, bottom: found.bottom, columns: found.columns };
 }
 
-/** A bound sheet's header: its remembered rows, every field in its remembered column, other headed columns extra. */
-function boundHeader(grid: Grid, layout: SheetLayout): { top: number; bottom: number; columns: SheetColumn[] } {
+/**
+ * A bound sheet's header: its remembered rows, every field in its remembered column, other headed columns extra.
+ * A column whose remembered header now stands elsewhere (the clerk inserted or moved columns) is followed there;
+ * one whose header is gone is read where it was, and said so.
+ */
+function boundHeader(grid: Grid, layout: SheetLayout): { top: number; bottom: number; columns: SheetColumn[]; findings: Finding[] } {
   const columns = mapColumns(grid, layout.headerTop, layout.headerRow);
+  const findings: Finding[] = [];
   for (const column of columns) {
     delete column.field;
     delete column.how;
   }
+  const headed = (column: SheetColumn | undefined, label: string) => Boolean(column && (column.label === label || column.header.split("/").includes(label)));
   for (const [field, index] of Object.entries(layout.columns) as [LedgerField, number | undefined][]) {
     if (index === undefined) continue;
     let column = columns.find((c) => c.index === index);
+    const label = layout.labels?.[field];
+    if (label && !headed(column, label)) {
+      const moved = columns.filter((c) => !c.field && headed(c, label));
+      if (moved.length === 1) column = moved[0];
+      else findings.push({ row: null, column: field, severity: "warning", code: "header-changed", message: `「${label}」列的表头已改动或找不到，仍按原来的第${columnLetter(index)}列读取为「${headerOf(field)}」；如不对，请重新使用当前表。` });
+    }
     if (!column) {
       // The clerk has since cleared the header cell: the column is still the field it was bound to.
-      column = { index, header: headerOf(field), label: headerOf(field) };
+      column = { index, header: label ?? headerOf(field), label: label ?? headerOf(field) };
       columns.push(column);
     }
     column.field = field;
     column.how = "clerk";
   }
   columns.sort((a, b) => a.index - b.index);
-  return { top: layout.headerTop, bottom: layout.headerRow, columns };
+  return { top: layout.headerTop, bottom: layout.headerRow, columns, findings };
 }
 
 /** The clerk's choices over what was read: a chosen field moves to its column; null takes a column out. */
@@ -291,16 +305,17 @@ export function readSheet(input: SheetCells | readonly (readonly unknown[])[], p
     sheet: sheet.name, headerTop: -1, headerRow: -1, columns: [], unknownColumns: [], missing: [...REQUIRED_FIELDS],
     shape: { fields: new Set() }, rows: [], rowNumbers: [], headings: [], matches: [], findings, score: 0,
   });
-  const header = options.layout ? boundHeader(grid, options.layout) : findHeader(grid);
+  const header: { top: number; bottom: number; columns: SheetColumn[]; findings?: Finding[] } | undefined =
+    options.layout ? boundHeader(grid, options.layout) : findHeader(grid);
   if (!header) {
     return empty([{ row: null, column: null, severity: "error", code: "header-not-found", message: `前${HEADER_SEARCH_ROWS}行中找不到表头（序号、工作任务、责任科室……），请确认选择的是台账工作表。` }]);
   }
   const { columns } = header;
   const firstData = header.bottom + 1;
+  const findings: Finding[] = [...(header.findings ?? [])];
   if (!options.layout) readByValues(grid, columns, firstData, plan.year, options.choices);
   applyChoices(columns, options.choices);
 
-  const findings: Finding[] = [];
   const unknownColumns = columns.filter((c) => !c.field);
   if (unknownColumns.length > 0) {
     findings.push({ row: null, column: null, severity: "warning", code: "extra-columns", message: `${unknownColumns.map((c) => `「${c.label}」`).join("")}列不是台账的列，已原样保留，不检查。` });
@@ -382,9 +397,22 @@ export interface BoundSheet {
   headerTop?: number;
   headerRow: number;
   columns: Readonly<Partial<Record<LedgerField, number>>>;
+  labels?: Readonly<Partial<Record<LedgerField, string>>>;
 }
 
 /** A bound sheet read by its remembered layout (检查 and 报送): the same reading as 使用当前表's. */
 export function readBoundSheet(sheet: SheetCells, plan: Plan, unit: string, bound: BoundSheet): SheetReading {
-  return readSheet(sheet, plan, unit, { layout: { headerTop: (bound.headerTop ?? bound.headerRow) - 1, headerRow: bound.headerRow - 1, columns: bound.columns } });
+  return readSheet(sheet, plan, unit, {
+    layout: { headerTop: (bound.headerTop ?? bound.headerRow) - 1, headerRow: bound.headerRow - 1, columns: bound.columns, ...(bound.labels ? { labels: bound.labels } : {}) },
+  });
+}
+
+/** Where each field is in a reading: the columns to remember, or to write to. */
+export function columnsOf(reading: Pick<SheetReading, "columns">): Partial<Record<LedgerField, number>> {
+  return Object.fromEntries(reading.columns.flatMap((c) => (c.field ? [[c.field, c.index]] : [])));
+}
+
+/** Each field's header as the sheet writes it, remembered to find the column again if it moves. */
+export function labelsOf(reading: Pick<SheetReading, "columns">): Partial<Record<LedgerField, string>> {
+  return Object.fromEntries(reading.columns.flatMap((c) => (c.field ? [[c.field, c.label]] : [])));
 }

@@ -6,6 +6,9 @@ import { sheetAdoption } from "../../core/sheet/adoption";
 import { pickLedgerSheet } from "../../core/sheet/pick-sheet";
 import { readBoundSheet, readSheet } from "../../core/sheet/read-sheet";
 import { adoptSheet } from "../../addin/excel/adopt";
+import { applyServerRows } from "../../addin/excel/apply-rows";
+import { checkLedger } from "../../core/validate/validate";
+import type { LedgerRow } from "../../core/ledger/schema";
 import { readBinding } from "../../addin/excel/binding";
 import { createLedgerSheet } from "../../addin/excel/create-ledger";
 import { MARK_FILL, clearMarks, markFindings, marksFor, placesOfReading, selectCell } from "../../addin/excel/marks";
@@ -74,7 +77,7 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     const adoption = sheetAdoption(reading, plan, "区财政局", add, 5);
     const binding = await adoptSheet({
       planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3,
-      columns: adoption.columns, forms: adoption.forms, added: adoption.added, writes: adoption.writes, lastRow: adoption.lastRow + 1,
+      columns: adoption.columns, labels: adoption.labels, forms: adoption.forms, added: adoption.added, writes: adoption.writes, lastRow: adoption.lastRow + 1,
     });
     return { reading, binding };
   };
@@ -104,10 +107,11 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     expect((await readBinding())?.columns).toMatchObject({ deadline: 5, status: 6 });
   });
 
-  it("reads the bound ledger by its remembered layout, whatever the header says later", async () => {
+  it("reads the bound ledger by its remembered layout, and says so when a header it knew is gone", async () => {
     const sheet = messySheet(book);
     const plan = planWith(2);
-    await adoptSheet({ planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3, columns: { no: 0, task: 1, office: 2, doneOn: 3 }, forms: {}, added: [], writes: [], lastRow: 6 });
+    const labels = { no: "序号", task: "工作任务", office: "责任科室（单位）", doneOn: "完成时间" };
+    await adoptSheet({ planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3, columns: { no: 0, task: 1, office: 2, doneOn: 3 }, labels, forms: {}, added: [], writes: [], lastRow: 6 });
     sheet.set(3, 2, { value: "科室" });
     const { binding, grid } = await readLedger();
     const reading = readBoundSheet(gridCells(grid), plan, "区财政局", binding);
@@ -117,8 +121,32 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     ]);
     expect(reading.rowNumbers.map((r) => r + 1)).toEqual([4, 6]);
     expect(reading.columns.find((c) => c.field === "office")?.label).toBe("科室");
-    expect(reading.findings.map((f) => f.code)).toEqual(["extra-columns"]);
+    expect(reading.findings.map((f) => [f.code, f.message])).toEqual([
+      ["header-changed", "「责任科室（单位）」列的表头已改动或找不到，仍按原来的第C列读取为「责任科室」；如不对，请重新使用当前表。"],
+      ["extra-columns", "「备注」列不是台账的列，已原样保留，不检查。"],
+    ]);
     expect(book.runs.at(-1)).toBe(2);
+  });
+
+  it("follows a column the clerk moved by inserting one, and remembers where it went at the next 报送", async () => {
+    const sheet = messySheet(book);
+    const { binding } = await adoptMessy([]);
+    // The clerk inserts a 联系人 column before 完成时间: 完成时间 and 备注 move one to the right.
+    for (const row of [3, 4, 6]) {
+      for (const col of [4, 3]) sheet.set(row, col + 1, { ...sheet.cell(row, col)! });
+      sheet.set(row, 3, { value: row === 3 ? "联系人" : "李四", format: "General" });
+    }
+    const { grid } = await readLedger();
+    const plan = planWith(2);
+    const reading = readBoundSheet(gridCells(grid), plan, "区财政局", binding);
+    expect(reading.columns.map((c) => [c.label, c.field ?? null])).toEqual([
+      ["序号", "no"], ["工作任务", "task"], ["责任科室（单位）", "office"], ["联系人", null], ["完成时间", "doneOn"], ["备注", "note"],
+    ]);
+    expect(reading.rows[0]).toMatchObject({ doneOn: "2025-05-20" });
+    const rows = checkLedger(plan, "区财政局", reading.rows, { today: "2025-07-01", sheet: reading.shape }).rows.filter((r): r is LedgerRow => r !== undefined);
+    const { binding: after } = await applyServerRows(rows.map((r) => ({ ...r, note: "已核对" })), { version: 1 }, plan);
+    expect(after.columns).toMatchObject({ doneOn: 4, note: 5 });
+    expect([sheet.cell(4, 5)?.value, sheet.cell(4, 3)?.value]).toEqual(["已核对", "李四"]);
   });
 
   it("marks findings where the reading put them", async () => {
