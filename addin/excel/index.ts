@@ -8,5 +8,6 @@ export { markFindings, clearMarks, selectCell, marksFor, placesOfReading, type C
 export { applyServerRows, type VersionStamp, type AppliedRows } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
+export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";

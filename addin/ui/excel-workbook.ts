@@ -8,8 +8,8 @@ import { columnLabels, readBoundSheet, readSheet } from "../../core/sheet/read-s
 import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import {
-  adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, gridCells, markFindings, marksFor, placesOfReading,
-  readBinding, readLedger, readSheetGrid, scanWorkbook, selectCell, writeConsolidated, type ColumnLayout,
+  adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, gridCells, markFindings, marksFor, openWorkbook,
+  placesOfReading, readBinding, readLedger, readSheetGrid, scanWorkbook, selectCell, writeConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
@@ -24,6 +24,7 @@ async function readRows(plan: Plan, unit: string): Promise<SheetRows> {
 
 export const excelWorkbook: WorkbookPort = {
   readBinding,
+  openWorkbook,
   createLedger: async (plan, unit, rows) => (await createLedgerSheet(plan, unit, rows)).binding,
 
   async previewAdoption(plan, unit, chosen) {
