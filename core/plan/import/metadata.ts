@@ -3,6 +3,7 @@
 // (the 方案 sheet's "年度：2022").
 import { isoDate, lastDayOfMonth } from "../../calendar";
 import { chineseNumber } from "./numbering";
+import { tidyCell } from "./table/model";
 import { cleanCell, halfWidth } from "./text";
 
 export interface PlanMetadata {
@@ -19,7 +20,9 @@ export interface PlanMetadata {
 /** Lines searched for the head of a document (文件 header, 文号, cover letter, title). */
 const HEAD_LINES = 60;
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号/;
-const LABEL = /^(年度|方案年度|文号|发文字号|发文单位|印发单位|发文机关|印发日期|成文日期|发文日期|台账报送|台账报送日期|台账报送时间|方案名称|标题)\s*[:：]\s*(.*)$/;
+const LABELS = "年度|方案年度|文号|发文字号|发文单位|印发单位|发文机关|发布机构|印发日期|成文日期|发文日期|发布日期|台账报送|台账报送日期|台账报送时间|方案名称|标题";
+/** "文号：…" anywhere in a line or a cell, up to the next label or a wide gap: "发布机构：X  文号：Y". */
+const LABEL = new RegExp(`(${LABELS})\\s*[:：]\\s*`, "g");
 
 const CN_DIGIT = "〇一二三四五六七八九";
 /** "二〇二二" → 2022. */
@@ -55,8 +58,9 @@ function findTitle(lines: readonly string[]): string | undefined {
   const limit = Math.min(lines.length, 400);
   for (let i = 0; i < limit; i++) {
     const line = cleanCell(lines[i]!.replace(/\t/g, " "));
-    if (!/(?:方案|要点|分解表|任务清单|任务表|工作安排)$/.test(line) || /关于印发|通知|附件[:：]/.test(line) || line.length > 60 || /^[|]/.test(line)) continue;
+    if (!/(?:方案|要点|分解表|分工表|任务清单|任务表|工作安排)$/.test(line) || /关于印发|通知|附件[:：]/.test(line) || line.length > 60 || /^[|]/.test(line)) continue;
     let title = line.replace(/^附件\s*\d*\s*/, "");
+    if (/^#/.test(title)) return title.replace(/^#+\s*/, "");
     for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
       const previous = cleanCell(lines[j]!);
       if (!previous) continue;
@@ -103,13 +107,16 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
   const labelled: Partial<Record<string, string>> = {};
   const cleaned = lines.map((line) => cleanCell(line.replace(/\t/g, " ")));
   // Labelled fields, cells of a row ("年度\t2022\t文号\t…") included.
-  for (const line of lines) {
-    const cells = line.split("\t").map(cleanCell).filter(Boolean);
+  for (const line of lines.slice(0, 400)) {
+    const cells = line.split("\t").map((cell) => tidyCell(cell).replace(/\n/g, " ")).filter(Boolean);
     for (let c = 0; c < cells.length; c++) {
-      const m = LABEL.exec(cells[c]!);
-      if (!m) continue;
-      const value = m[2] || cells[c + 1] || "";
-      if (value && !(m[1]! in labelled)) labelled[m[1]!] = value;
+      if (cells[c]!.length > 200) continue; // a paragraph, not a labelled field
+      const marks = [...cells[c]!.matchAll(LABEL)];
+      marks.forEach((m, k) => {
+        const end = marks[k + 1]?.index ?? cells[c]!.length;
+        const value = cleanCell(cells[c]!.slice(m.index + m[0].length, end).split(/\s{2,}/)[0] ?? "") || (k === marks.length - 1 ? cleanCell(cells[c + 1] ?? "") : "");
+        if (value && !(m[1]! in labelled)) labelled[m[1]!] = value;
+      });
     }
   }
   meta.title = labelled.方案名称 ?? labelled.标题 ?? findTitle(lines);
@@ -118,9 +125,9 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
   const head = Math.min(cleaned.length, HEAD_LINES);
   const docNumber = labelled.文号 ?? labelled.发文字号;
   if (docNumber) meta.docNumber = docNumber;
-  const issuer = labelled.发文单位 ?? labelled.印发单位 ?? labelled.发文机关;
+  const issuer = labelled.发文单位 ?? labelled.印发单位 ?? labelled.发文机关 ?? labelled.发布机构;
   if (issuer) meta.issuer = issuer;
-  const issued = labelled.印发日期 ?? labelled.成文日期 ?? labelled.发文日期;
+  const issued = labelled.印发日期 ?? labelled.成文日期 ?? labelled.发文日期 ?? labelled.发布日期;
   if (issued) meta.issuedOn = readDate(issued);
 
   for (let i = 0; i < cleaned.length; i++) {
@@ -146,8 +153,12 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
       meta.recipients = line.slice(0, -1).split("、").filter((name) => !/^各/.test(name) && name.length <= 20);
     if (!meta.issuedOn) {
       const date = readDate(line);
-      // The signature block's date: a line that is only a date.
-      if (date) meta.issuedOn = date;
+      // The signature block's date: a line that is only a date, under the issuer's name.
+      if (date) {
+        meta.issuedOn = date;
+        const above = cleaned.slice(Math.max(0, i - 3), i).reverse().find(Boolean);
+        if (!meta.issuer && above && /(?:办公室|政府|委员会|局|办|厅)$/.test(above) && above.length <= 30) meta.issuer = above;
+      }
     }
   }
   meta.year = (labelYear >= 2000 && labelYear <= 2100 ? labelYear : undefined) ?? (titleYear ? Number(titleYear[1]) : undefined);

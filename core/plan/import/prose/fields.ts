@@ -54,13 +54,19 @@ function unlabelled(content: string): Fields | undefined {
   const pieces = content.split(/[；;，,]/).map((p) => p.trim()).filter(Boolean);
   let unitPieces = 0;
   for (const piece of pieces) {
+    const labelled = FIELD_LINE.exec(piece);
+    if (labelled) {
+      labelledFields(piece, fields);
+      if (!/时限|时间/.test(labelled[0])) unitPieces++;
+      continue;
+    }
     if (UNIT_WORDS.test(piece) || (UNIT_END.test(piece.split("、").at(-1)!) && !TIME_HINT.test(piece))) {
       add(fields, "combined", piece);
       unitPieces++;
     } else if (TIME_HINT.test(piece) || /持续|常态|长期|全年|年内|季度|半年/.test(piece)) add(fields, "deadline", piece);
     else return undefined; // "（试行）", "（2022—2025年）": part of the sentence
   }
-  return unitPieces > 0 || (fields.deadline && pieces.length === 1 && /前|内|底|末|持续|长期|常态|季度|半年|全年/.test(fields.deadline)) ? fields : undefined;
+  return unitPieces > 0 || (fields.deadline && pieces.some((p) => FIELD_LINE.test(p))) || (fields.deadline && pieces.length === 1 && /前|内|底|末|持续|长期|常态|季度|半年|全年/.test(fields.deadline)) ? fields : undefined;
 }
 
 /** The last bracketed group, when it closes the text: its content and where it starts. */

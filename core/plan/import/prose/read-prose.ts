@@ -3,6 +3,7 @@
 // items under it without their own are part of it, items above it are its headings. Linear in the text.
 import { chineseNumeral, normalizeHeading, numberingOf, type Numbered, type NumberingStyle } from "../numbering";
 import type { LayoutReading, RawTask } from "../raw-task";
+import { readDate } from "../metadata";
 import { cleanCell } from "../text";
 import { FIELD_LINE, hasFields, labelledFields, splitFields, type Fields } from "./fields";
 
@@ -10,6 +11,8 @@ interface Segment {
   lines: string[];
   line: number;
   fields: Fields;
+  /** The fields came on lines of their own ("牵头单位：…"), after whatever items preceded them. */
+  fieldLines?: boolean;
 }
 
 interface Node {
@@ -45,9 +48,15 @@ function buildTree(lines: readonly string[], warnings: LayoutReading["warnings"]
     return (label.number > here && label.number <= here + 3) || label.number === anywhere + 1;
   };
 
+  const signature = signatureLines(lines);
   for (let i = 0; i < lines.length; i++) {
     const text = cleanCell(lines[i]!);
     if (!text) continue;
+    if (signature.has(i)) {
+      // The issuer and date under the text end whatever item was open.
+      stack.length = 0;
+      continue;
+    }
     let label = numberingOf(text);
     if (label) {
       // A top heading whose 二 was lost in conversion: "2、 进一步推进…" after "一、…".
@@ -81,7 +90,9 @@ function buildTree(lines: readonly string[], warnings: LayoutReading["warnings"]
     if (FIELD_LINE.test(text)) {
       // "牵头单位：…" on a line of its own closes the segment it follows.
       labelledFields(text, segment.fields);
-      current.segments.push(newSegment(i + 2));
+      segment.fieldLines = true;
+      // The next line may be another field line of the same block.
+      if (!FIELD_LINE.test(cleanCell(lines[i + 1] ?? ""))) current.segments.push(newSegment(i + 2));
       continue;
     }
     if (segment.lines.length === 0) segment.line = i + 1;
@@ -89,7 +100,40 @@ function buildTree(lines: readonly string[], warnings: LayoutReading["warnings"]
     segment.lines.push(text);
     endIfFields(current, text);
   }
+  liftFieldLines(root);
   return root;
+}
+
+/**
+ * Field lines after an item's last sub-item ("2.开展评估：（1）…（2）…" then "牵头单位：…") are the item's: when
+ * only the last child carries fields, and only through field lines, they move up to the item.
+ */
+function liftFieldLines(node: Node): void {
+  for (const child of node.children) liftFieldLines(child);
+  const last = node.children.at(-1);
+  if (!node.label || !last || carries(node) || last.children.length) return;
+  if (node.children.slice(0, -1).some(carries)) return;
+  const segment = last.segments.find((s) => hasFields(s.fields));
+  if (!segment?.fieldLines || last.segments.some((s) => s !== segment && hasFields(s.fields))) return;
+  node.segments.push({ lines: [], line: segment.line, fields: segment.fields, fieldLines: true });
+  segment.fields = { units: {} };
+}
+
+/** The signature block: a line that is only a date, and the issuer's name just above it. */
+function signatureLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const text = cleanCell(lines[i]!);
+    if (!text || text.length > 16 || !readDate(text.replace(/印发$/, ""))) continue;
+    found.add(i);
+    for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
+      const above = cleanCell(lines[j]!);
+      if (!above) continue;
+      if (above.length <= 30 && /(?:办公室|政府|委员会|局|办|厅|中心|小组)$/.test(above)) found.add(j);
+      break;
+    }
+  }
+  return found;
 }
 
 /** A line that ends with its units or deadline ends the segment: the next line starts another requirement. */
@@ -140,19 +184,21 @@ export function readProse(lines: readonly string[], where: (line: number) => str
 
   // Plan-wide numbering (1. … 40. across headings) gives the ids; numbering that restarts gives "2.1.3".
   const numbersByStyle = new Map<NumberingStyle, number[]>();
+  const parentsByStyle = new Map<NumberingStyle, Set<Node>>();
   const collect = (node: Node) => {
     for (const child of node.children) {
       reading.items++;
-      const list = numbersByStyle.get(child.label!.style) ?? [];
-      list.push(child.label!.number);
-      numbersByStyle.set(child.label!.style, list);
+      const style = child.label!.style;
+      numbersByStyle.set(style, [...(numbersByStyle.get(style) ?? []), child.label!.number]);
+      parentsByStyle.set(style, (parentsByStyle.get(style) ?? new Set()).add(node));
       collect(child);
     }
   };
   collect(root);
+  // Numbers that go on rising from one heading to the next are the plan's own (1. … 40.).
   const planWide = (style: NumberingStyle) => {
     const list = numbersByStyle.get(style) ?? [];
-    return list.length > 1 && list.every((n, i) => i === 0 || n > list[i - 1]!);
+    return (parentsByStyle.get(style)?.size ?? 0) > 1 && list.every((n, i) => i === 0 || n > list[i - 1]!);
   };
   const pathOf = (node: Node): Node[] => {
     const path: Node[] = [];
@@ -168,7 +214,12 @@ export function readProse(lines: readonly string[], where: (line: number) => str
     const segments = node.segments.filter((s) => textOf(s) || hasFields(s.fields));
     // The numbered line is a heading when the requirement follows under it: "（二）推进…。" then the paragraph.
     const titled =
-      segments.length > 1 && !hasFields(segments[0]!.fields) && segments.slice(1).some((s) => hasFields(s.fields)) && HEADING_STYLES.has(style) && looksLikeTitle(textOf(segments[0]!));
+      segments.length > 1 &&
+      !hasFields(segments[0]!.fields) &&
+      segments.slice(1).some((s) => hasFields(s.fields)) &&
+      segments.slice(1).some((s) => textOf(s)) &&
+      HEADING_STYLES.has(style) &&
+      looksLikeTitle(textOf(segments[0]!));
     const body = titled ? segments.slice(1) : segments;
     // Lines up to each statement of units or deadline make one requirement.
     const groups: Array<{ texts: string[]; fields?: Fields; line: number }> = [];
@@ -186,8 +237,10 @@ export function readProse(lines: readonly string[], where: (line: number) => str
       if (groups.length) groups.at(-1)!.texts.push(...open.texts);
       else groups.push(open);
     }
-    const section = path[0] && (path[0] !== node || titled) ? path[0].heading : "";
-    const category = path[1] && (path[1] !== node || titled) ? path[1].heading : undefined;
+    // A heading that is itself the task (a paragraph under it, or nothing but its fields) still heads it.
+    const heads = (n: Node | undefined) => n && (n !== node || titled || HEADING_STYLES.has(style));
+    const section = heads(path[0]) ? path[0]!.heading : "";
+    const category = heads(path[1]) ? path[1]!.heading : undefined;
     const id = idOf(node);
     groups.forEach((group, index) => {
       const fields = group.fields ?? inheritedFields ?? { units: {} };
@@ -213,7 +266,7 @@ export function readProse(lines: readonly string[], where: (line: number) => str
 
   const report = (node: Node) => {
     const text = node.segments.map(textOf).join("");
-    reading.warnings.push({ line: node.line, code: "no-unit", message: `${where(node.line)}的编号条目“${node.label!.label}”没有写明责任单位或时限，未作为任务导入：${text.slice(0, 30)}${text.length > 30 ? "…" : ""}` });
+    reading.warnings.push({ line: node.line, code: "no-unit", message: `${where(node.line)}的编号条目“${printedLabel(node.label!)}”没有写明责任单位或时限，未作为任务导入：${text.slice(0, 30)}${text.length > 30 ? "…" : ""}` });
   };
 
   const visit = (node: Node, inherited?: Fields): void => {
@@ -223,7 +276,7 @@ export function readProse(lines: readonly string[], where: (line: number) => str
         if (child.children.length === 0) emit(child);
         else visit(child);
       } else if (carries(child)) {
-        if (!below && child.children.length >= 2 && isShortHeading(child)) {
+        if (!below && child.children.length >= 2 && HEADING_STYLES.has(child.label!.style) && isShortHeading(child)) {
           // A heading that names the units of every item under it: the items are the tasks.
           const fields = child.segments.find((s) => hasFields(s.fields))!.fields;
           for (const item of child.children) emit(item, fields);

@@ -66,7 +66,7 @@ export function cellLinesTable(lines: readonly string[]): SourceTable | undefine
     let row: Cell[] = [];
     let barOpen = false;
     const flush = () => {
-      if (row.length) rows.push({ cells: row.map((c) => c.text), line: row.find((c) => c.text)?.line ?? row[0]!.line });
+      if (row.length) rows.push({ cells: row.map((c) => c.text), line: row[0]!.line });
       row = [];
     };
     let j = header.end;

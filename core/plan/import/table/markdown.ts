@@ -3,7 +3,7 @@
 import { tidyCell, type SourceTable, type TableRow } from "./model";
 
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-const SEPARATOR_LOOSE = /^\s*\|[\s|:-]+\|\s*$/;
+const SEPARATOR_LOOSE = /^\s*\|(?=[^-]*-)[\s|:-]+\|\s*$/;
 
 function cellsOf(line: string): string[] {
   let body = line.trim();
