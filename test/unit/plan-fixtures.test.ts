@@ -3,14 +3,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { decodePlanFile, PlanFileError } from "../../api/import/decode";
+import { detectEncoding } from "../../api/import/text-encoding";
 import { importPlan, PlanImportError } from "../../core/plan/import";
 import { FIXTURES } from "../fixtures/plans/expectations";
 
 const FIXTURE_DIR = join(import.meta.dirname, "..", "fixtures", "plans");
 const read = (file: string) => readFileSync(join(FIXTURE_DIR, file), "utf8");
 
-describe.each(FIXTURES)("$file", (fixture) => {
-  const { plan, report } = importPlan(fixture.file.endsWith(".csv") ? { kind: "text", text: read(fixture.file), csv: true } : read(fixture.file), { year: fixture.year });
+const decode = (file: string) => decodePlanFile(new Uint8Array(readFileSync(join(FIXTURE_DIR, file))), file);
+
+describe.each(FIXTURES)("$file", async (fixture) => {
+  // Every fixture goes through the file decoder the CLI and the API use, text files included.
+  const { plan, report } = importPlan(await decode(fixture.file), { year: fixture.year });
 
   it("is read in its layout, with the plan's year, title, issuer, number and dates", () => {
     expect(report.layout).toBe(fixture.layout);
@@ -48,5 +53,27 @@ describe("a document with no tasks", () => {
 
   it("a CSV without a year asks for one", () => {
     expect(() => importPlan({ kind: "text", text: read("nanhu-2024.csv"), csv: true })).toThrow(/年度/);
+  });
+});
+
+describe("files", () => {
+  it("detects GB18030 and UTF-8 from the bytes, with or without a BOM", () => {
+    expect(detectEncoding(readFileSync(join(FIXTURE_DIR, "fengcheng-2024-gbk.txt")))).toBe("gb18030");
+    expect(detectEncoding(readFileSync(join(FIXTURE_DIR, "nanhu-2024.csv")))).toBe("utf-8");
+    expect(detectEncoding(readFileSync(join(FIXTURE_DIR, "binhai-2024.txt")))).toBe("utf-8");
+  });
+
+  it("a scanned PDF gets one Chinese line asking for the Word file", async () => {
+    await expect(decode("donghu-2024-scanned.pdf")).rejects.toThrow(PlanFileError);
+    await expect(decode("donghu-2024-scanned.pdf")).rejects.toThrow(/扫描件.*Word 文件（\.docx）/);
+  });
+
+  it("old Office formats, pictures and broken files are refused with what to do instead", async () => {
+    const refuse = (bytes: number[], name: string) => decodePlanFile(new Uint8Array(bytes), name);
+    await expect(refuse([0xd0, 0xcf, 0x11, 0xe0, 1, 2], "方案.doc")).rejects.toThrow(/另存为 \.docx/);
+    await expect(refuse([0x50, 0x4b, 0x03, 0x04, 0, 0, 0], "方案.docx")).rejects.toThrow(/不是有效的 Word/);
+    await expect(refuse([0x89, 0x50, 0x4e, 0x47], "扫描.png")).rejects.toThrow(/图片/);
+    await expect(refuse([], "空.txt")).rejects.toThrow(/空的/);
+    await expect(refuse([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31], "坏.pdf")).rejects.toThrow(/无法打开这个 PDF/);
   });
 });

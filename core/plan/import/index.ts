@@ -67,7 +67,7 @@ export function importPlan(input: string | PlanSource, options: ImportOptions = 
     if (count > 1)
       warnings.push({ line: raw.line, code: "duplicate-number", message: `任务编号“${raw.no}”出现了不止一次（${raw.where}），这一项编为“${id}”，请核对原文。`, taskId: id });
     const units = unitsOf(raw.units);
-    if (!units.lead.length && !units.support.length && !units.allUnits)
+    if (!units.lead.length && !units.allUnits)
       warnings.push({ line: raw.line, code: "no-unit", message: `第${raw.no}项任务（${raw.where}）没有写明牵头或责任单位，请在发布前补上。`, taskId: id });
     const deadlineText = raw.deadlineText === undefined ? undefined : cleanCell(raw.deadlineText);
     const fromColumn = deadlineText !== undefined && deadlineText !== "";

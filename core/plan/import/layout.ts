@@ -77,7 +77,8 @@ export function readDocument(source: PlanSource): ChosenReading {
     lines = [];
     for (const sheet of source.sheets) {
       const rows = resolveSpans(sheet.rows);
-      for (const row of rows) lines.push(row.cells.filter(Boolean).join("\t"));
+      // A merged title repeats in every cell it covers; the metadata reads it once.
+      for (const row of rows) lines.push(row.cells.filter((cell, i, all) => cell && cell !== all[i - 1]).join("\t"));
       const candidate = tableCandidate("excel-sheet", { rows, where: (line) => (source.sheets.length > 1 ? `工作表「${sheet.name}」第${line}行` : `第${line}行`) });
       if (candidate) candidates.push(candidate);
     }

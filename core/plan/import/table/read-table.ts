@@ -196,8 +196,10 @@ function readTaskPart(part: Part, table: SourceTable, reading: TableReading): vo
     let deadline = deadlineCell;
     const anyUnits = units.combined || units.lead || units.support;
     if (numbered && number) {
-      if (!anyUnits && (carried.units.combined || carried.units.lead)) {
-        Object.assign(units, carried.units);
+      // A task always has a lead, so a blank lead is the merged cell above; a blank 配合 cell may just be none.
+      if (!units.combined && !units.lead && (carried.units.combined || carried.units.lead)) {
+        units.combined = carried.units.combined;
+        units.lead = carried.units.lead;
         inherited.push(rowLayout.fields.responsible !== undefined ? "责任单位" : "牵头单位");
       }
       if (!deadline && hasDeadlineColumn && carried.deadline) {
