@@ -6,6 +6,8 @@ import { requireToken, type AuthEnv } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import { ledgerRoutes } from "./routes/ledger";
+import { inlineImporter, type PlanImporter } from "./import/importer";
+import { planImportRoutes } from "./routes/plan-import";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
 import type { Repository } from "./storage/repository";
@@ -20,6 +22,8 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** Where plan imports run: in the request (Lambda, the default) or in a worker thread (the local server). */
+  importer?: PlanImporter;
 }
 
 export type AppEnv = AuthEnv;
@@ -39,6 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use("*", requireToken(deps.verifier));
+  app.route("/plans", planImportRoutes(deps.repository, deps.importer ?? inlineImporter));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));
   app.route("/plans", reportRoutes(deps.repository, now));

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
 import { createApp } from "../app";
+import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { documentClient, Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
@@ -47,7 +48,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const repository = new Repository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
-  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins });
+  // Imports run in a worker thread here: a large document never holds up the other requests.
+  const importer = workerImporter();
+  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins, importer });
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
   });
@@ -55,6 +58,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     url: `http://localhost:${options.port}`,
     repository,
     published,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: async () => {
+      await importer.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
   };
 }
