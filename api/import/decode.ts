@@ -1,11 +1,8 @@
 // A plan document as the admin has it (.docx, .xlsx, .html, .csv, .txt, .md, .pdf; UTF-8 or GB18030) → the
 // PlanSource core reads. The CLI (a path) and the API (an upload) both come through here.
 import type { PlanSource } from "../../core/plan/import";
-import { docxToHtml } from "./docx";
 import { PlanFileError } from "./errors";
-import { pdfToText } from "./pdf";
 import { decodeText } from "./text-encoding";
-import { xlsxToSheets } from "./xlsx";
 
 export { PlanFileError } from "./errors";
 
@@ -22,11 +19,12 @@ export async function decodePlanFile(bytes: Uint8Array, name: string): Promise<P
   if (bytes.length === 0) throw new PlanFileError(`文件「${name}」是空的。`);
   if (isOle(bytes) || ["doc", "xls", "wps", "et"].includes(extension))
     throw new PlanFileError(`「${name}」是旧版 Office 或 WPS 格式：请在 Word、Excel 或 WPS 中另存为 .docx 或 .xlsx 后再导入。`);
-  if (isPdf(bytes)) return { kind: "text", text: await pdfToText(bytes) };
+  // The readers of binary files load when one comes: a text import (and the CLI's start) does without them.
+  if (isPdf(bytes)) return { kind: "text", text: await (await import("./pdf")).pdfToText(bytes) };
   if (isZip(bytes)) {
     try {
-      if (extension === "xlsx" || extension === "xlsm") return { kind: "sheets", sheets: await xlsxToSheets(bytes) };
-      return { kind: "html", html: await docxToHtml(bytes), origin: "Word" };
+      if (extension === "xlsx" || extension === "xlsm") return { kind: "sheets", sheets: await (await import("./xlsx")).xlsxToSheets(bytes) };
+      return { kind: "html", html: await (await import("./docx")).docxToHtml(bytes), origin: "Word" };
     } catch {
       throw new PlanFileError(`无法打开「${name}」：它不是有效的 Word（.docx）或 Excel（.xlsx）文件，或已损坏。`);
     }

@@ -59,6 +59,15 @@ export function importPlan(input: string | PlanSource, options: ImportOptions = 
   let rulesParsed = 0;
   let rulesUnparsed = 0;
   const seen = new Map<string, number>();
+  // A plan repeats its deadline wordings (长期坚持, 每季度 …): each distinct one is read once.
+  const deadlines = new Map<string, ReturnType<typeof parseDeadline>>();
+  // The same unit cells too: a table's 牵头单位 column names a few units over and over.
+  const unitCells = new Map<string, ReturnType<typeof unitsOf>>();
+  const readDeadline = (text: string) => {
+    let parsed = deadlines.get(text);
+    if (!parsed) deadlines.set(text, (parsed = parseDeadline(text, { year })));
+    return parsed;
+  };
   const tasks: Task[] = reading.tasks.map((raw) => {
     // Two items with one number (a document numbering each attachment from 1) keep apart: "3" and "3-2".
     const count = (seen.get(raw.id) ?? 0) + 1;
@@ -66,12 +75,14 @@ export function importPlan(input: string | PlanSource, options: ImportOptions = 
     const id = count === 1 ? raw.id : `${raw.id}-${count}`;
     if (count > 1)
       warnings.push({ line: raw.line, code: "duplicate-number", message: `任务编号“${raw.no}”出现了不止一次（${raw.where}），这一项编为“${id}”，请核对原文。`, taskId: id });
-    const units = unitsOf(raw.units);
+    const unitKey = `${raw.units.combined ?? ""}\u0000${raw.units.lead ?? ""}\u0000${raw.units.support ?? ""}\u0000${raw.units.all ? 1 : 0}`;
+    let units = unitCells.get(unitKey);
+    if (!units) unitCells.set(unitKey, (units = unitsOf(raw.units)));
     if (!units.lead.length && !units.allUnits)
       warnings.push({ line: raw.line, code: "no-unit", message: `第${raw.no}项任务（${raw.where}）没有写明牵头或责任单位，请在发布前补上。`, taskId: id });
     const deadlineText = raw.deadlineText === undefined ? undefined : cleanCell(raw.deadlineText);
     const fromColumn = deadlineText !== undefined && deadlineText !== "";
-    const parsed = fromColumn ? parseDeadline(deadlineText, { year }) : { rules: findDeadlinesInText(raw.text, { year }), unparsed: [] };
+    const parsed = fromColumn ? readDeadline(deadlineText) : { rules: findDeadlinesInText(raw.text, { year }), unparsed: [] };
     rulesParsed += parsed.rules.length;
     rulesUnparsed += parsed.unparsed.length;
     for (const piece of parsed.unparsed)
@@ -82,11 +93,11 @@ export function importPlan(input: string | PlanSource, options: ImportOptions = 
       section: raw.section,
       ...(raw.category ? { category: raw.category } : {}),
       text: raw.text,
-      lead: units.lead,
-      support: units.support,
+      lead: [...units.lead],
+      support: [...units.support],
       allUnits: units.allUnits,
       ...(Object.keys(units.offices).length ? { offices: units.offices } : {}),
-      deadline: { text: deadlineText ?? "", rules: parsed.rules },
+      deadline: { text: deadlineText ?? "", rules: [...parsed.rules] },
     };
   });
 

@@ -98,7 +98,8 @@ export function readDocument(source: PlanSource): ChosenReading {
     for (const candidate of [
       tableCandidate("markdown-table", markdownTable(lines)),
       tableCandidate("tab-cells", cellLinesTable(lines)),
-      tableCandidate("tsv-table", tsvTable(text)),
+      // Tab-separated rows need a tab inside a line; most documents have none, and are not parsed for them.
+      /[^\t\n]\t/.test(text) ? tableCandidate("tsv-table", tsvTable(text)) : undefined,
       csv ? tableCandidate("csv-table", csvTable(text)) : undefined,
     ])
       if (candidate) candidates.push(candidate);

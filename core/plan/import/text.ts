@@ -4,6 +4,7 @@ import { tidyCell } from "./table/model";
 
 /** A cell's or a line's text as a task keeps it: no markup, no line breaks, no spaces the conversion put between words. */
 export function cleanCell(text: string): string {
+  if (!/[\s<\u00a0\u3000]/.test(text)) return text;
   return tidyCell(text).replace(/\n/g, " ").replace(/(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) | (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])/g, "");
 }
 

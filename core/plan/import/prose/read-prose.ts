@@ -50,7 +50,10 @@ function buildTree(lines: readonly string[], warnings: LayoutReading["warnings"]
 
   const signature = signatureLines(lines);
   for (let i = 0; i < lines.length; i++) {
-    const text = cleanCell(lines[i]!);
+    const raw = lines[i]!;
+    // A table's rows (Markdown, tab-separated, one cell per line) are the table readers' to read.
+    if (raw.charCodeAt(0) === 9 || raw.trimStart().startsWith("|") || raw.includes("\t")) continue;
+    const text = cleanCell(raw);
     if (!text) continue;
     if (signature.has(i)) {
       // The issuer and date under the text end whatever item was open.
@@ -123,6 +126,7 @@ function liftFieldLines(node: Node): void {
 function signatureLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.length > 40) continue;
     const text = cleanCell(lines[i]!);
     if (!text || text.length > 16 || !readDate(text.replace(/印发$/, ""))) continue;
     found.add(i);
@@ -189,7 +193,9 @@ export function readProse(lines: readonly string[], where: (line: number) => str
     for (const child of node.children) {
       reading.items++;
       const style = child.label!.style;
-      numbersByStyle.set(style, [...(numbersByStyle.get(style) ?? []), child.label!.number]);
+      const numbers = numbersByStyle.get(style) ?? [];
+      numbers.push(child.label!.number);
+      numbersByStyle.set(style, numbers);
       parentsByStyle.set(style, (parentsByStyle.get(style) ?? new Set()).add(node));
       collect(child);
     }

@@ -31,6 +31,7 @@ function headerAt(lines: readonly string[], i: number): { cells: Cell[]; end: nu
     }
     if (kind === "blank" && !tabbed) continue;
     if (kind !== (tabbed ? "tab" : "plain")) break;
+    if (lines[j]!.length > 40) break; // no header word is that long
     const text = tidyCell(lines[j]!);
     if (!roleOfHeader(text)) break;
     cells.push({ text, line: j + 1 });

@@ -41,6 +41,8 @@ const ROLES: ReadonlyArray<[ColumnRole, RegExp]> = [
 
 /** The role a header cell names; undefined for a cell that is no header word (a task's text, a unit's name). */
 export function roleOfHeader(text: string): ColumnRole | undefined {
+  // A header is a few words; a task's text or a long unit list is none, and is not worth folding.
+  if (text.length > 24 || text.length === 0) return undefined;
   const key = headerKey(text);
   if (!key || key.length > 12) return undefined;
   for (const [role, pattern] of ROLES) if (pattern.test(key)) return role;
