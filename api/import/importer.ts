@@ -43,9 +43,9 @@ export function workerImporter(): PlanImporter {
     pending.clear();
   };
   const start = () => {
-    const url = new URL(`./import-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
-    // Under tsx the worker needs tsx too to load the TypeScript source.
-    const w = new Worker(url, { execArgv: url.pathname.endsWith(".ts") ? ["--import", "tsx"] : [], resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    // From the TypeScript source (tsx) the worker registers tsx first; a build would ship import-worker.js.
+    const url = new URL(import.meta.url.endsWith(".ts") ? "./import-worker-source.mjs" : "./import-worker.js", import.meta.url);
+    const w = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
     w.on("message", ({ id, result, error }: { id: number; result?: ImportResult; error?: { name: string; code?: string; message: string } }) => {
       const job = pending.get(id);
       if (!job) return;
