@@ -4,6 +4,7 @@ import { planId } from "../identity";
 import { LAYOUTS, readDocument, type Layout, type PlanSource } from "./layout";
 import { readMetadata } from "./metadata";
 import type { RawTask, ReaderWarning } from "./raw-task";
+import type { FieldColumns } from "./table/read-table";
 import type { ImportReport } from "./report";
 import { cleanCell } from "./text";
 import { buildUnitDirectory } from "./unit-directory";
@@ -46,7 +47,14 @@ function unitsOf(raw: RawTask["units"]) {
 }
 
 /** A 政务公开工作要点分工方案 (text, or a decoded file) → the plan template and a report of everything it could not read. */
-export function importPlan(input: string | PlanSource, options: ImportOptions = {}): { plan: Plan; report: ImportReport } {
+export interface Imported {
+  plan: Plan;
+  report: ImportReport;
+  /** Where the task table's fields are (0-based columns) and its header's row, when a table was read. */
+  table?: { columns?: FieldColumns; headerLine?: number };
+}
+
+export function importPlan(input: string | PlanSource, options: ImportOptions = {}): Imported {
   const source: PlanSource = typeof input === "string" ? { kind: "text", text: input } : input;
   const reading = readDocument(source);
   if (reading.tasks.length === 0)
@@ -128,6 +136,7 @@ export function importPlan(input: string | PlanSource, options: ImportOptions = 
       counts: { tasks: tasks.length, units: directory.units.length, rulesParsed, rulesUnparsed },
       warnings,
     },
+    ...(reading.table ? { table: reading.table } : {}),
   };
 }
 

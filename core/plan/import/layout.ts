@@ -33,7 +33,8 @@ export interface SheetSource {
 export type PlanSource =
   | { kind: "text"; text: string; csv?: boolean }
   | { kind: "html"; html: string; origin: "Word" | "网页" }
-  | { kind: "sheets"; sheets: SheetSource[] };
+  /** blanksAreEmpty: an empty cell is empty, never the merged cell above (the 方案 sheet, where the admin typed every cell). */
+  | { kind: "sheets"; sheets: SheetSource[]; blanksAreEmpty?: boolean };
 
 export interface ChosenReading extends LayoutReading {
   layout: Layout;
@@ -57,11 +58,11 @@ const score = (reading: LayoutReading) => {
   return withUnits * 2 + reading.tasks.length;
 };
 
-function tableCandidate(layout: Layout, table: SourceTable | undefined): Candidate | undefined {
+function tableCandidate(layout: Layout, table: SourceTable | undefined, options: { inherit?: boolean } = {}): Candidate | undefined {
   if (!table) return undefined;
   let headers = 0;
   for (const row of table.rows) if (isHeaderRow(row.cells)) headers++;
-  return { layout, reading: readTable(table), headers };
+  return { layout, reading: readTable(table, options), headers };
 }
 
 /** A web page: it starts with a tag, or holds a table or a body (a Markdown cell's <p> does not make one). */
@@ -79,7 +80,7 @@ export function readDocument(source: PlanSource): ChosenReading {
       const rows = resolveSpans(sheet.rows);
       // A merged title repeats in every cell it covers; the metadata reads it once.
       for (const row of rows) lines.push(row.cells.filter((cell, i, all) => cell && cell !== all[i - 1]).join("\t"));
-      const candidate = tableCandidate("excel-sheet", { rows, where: (line) => (source.sheets.length > 1 ? `工作表「${sheet.name}」第${line}行` : `第${line}行`) });
+      const candidate = tableCandidate("excel-sheet", { rows, where: (line) => (source.sheets.length > 1 ? `工作表「${sheet.name}」第${line}行` : `第${line}行`) }, { inherit: !source.blanksAreEmpty });
       if (candidate) candidates.push(candidate);
     }
   } else if (source.kind === "html" || (source.kind === "text" && LOOKS_HTML.test(source.text.slice(0, 20_000)))) {

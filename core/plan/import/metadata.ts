@@ -23,6 +23,7 @@ const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*(?:19|20)\d{2}\s*
 const LABELS = "年度|方案年度|文号|发文字号|发文单位|印发单位|发文机关|发布机构|印发日期|成文日期|发文日期|发布日期|台账报送|台账报送日期|台账报送时间|方案名称|标题";
 /** "文号：…" anywhere in a line or a cell, up to the next label or a wide gap: "发布机构：X  文号：Y". */
 const LABEL = new RegExp(`(${LABELS})\\s*[:：]\\s*`, "g");
+const WHOLE_LABEL = new RegExp(`^(${LABELS})\\s*[:：]?$`);
 
 const CN_DIGIT = "〇一二三四五六七八九";
 /** "二〇二二" → 2022. */
@@ -111,6 +112,12 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
     const cells = line.split("\t").map((cell) => tidyCell(cell).replace(/\n/g, " ")).filter(Boolean);
     for (let c = 0; c < cells.length; c++) {
       if (cells[c]!.length > 200) continue; // a paragraph, not a labelled field
+      // A label alone in its cell (the 方案 sheet: "年度" | 2024) names the next cell.
+      const alone = WHOLE_LABEL.exec(cells[c]!);
+      if (alone) {
+        if (cells[c + 1] && !WHOLE_LABEL.test(cells[c + 1]!) && !(alone[1]! in labelled)) labelled[alone[1]!] = cleanCell(cells[c + 1]!);
+        continue;
+      }
       const marks = [...cells[c]!.matchAll(LABEL)];
       marks.forEach((m, k) => {
         const end = marks[k + 1]?.index ?? cells[c]!.length;

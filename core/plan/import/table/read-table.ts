@@ -114,7 +114,7 @@ interface Carried {
   deadline: string;
 }
 
-function readTaskPart(part: Part, table: SourceTable, reading: TableReading): void {
+function readTaskPart(part: Part, table: SourceTable, reading: TableReading, inherit: boolean): void {
   const width = Math.max(part.header.cells.length, ...part.rows.map((r) => r.cells.length));
   const sample = part.rows.filter((r) => r.cells.length === width);
   const baseRoles = rolesFor(part, width);
@@ -157,7 +157,11 @@ function readTaskPart(part: Part, table: SourceTable, reading: TableReading): vo
 
     // Headings: a filled first heading starts a new section (and clears its sub-heading); blank ones continue.
     const headingCells = rowLayout.headings.map((i) => normalizeHeading(cleanCell(cell(i))));
-    if (headingCells[0]) {
+    if (!inherit && rowLayout.headings.length) {
+      // Every cell typed out (the 方案 sheet): a blank 分项 is none, not the one above.
+      carried.section = headingCells[0] ?? "";
+      carried.category = headingCells[1] ?? "";
+    } else if (headingCells[0]) {
       const newSection = headingCells[0] !== carried.section;
       carried.section = headingCells[0];
       if (newSection) {
@@ -195,7 +199,7 @@ function readTaskPart(part: Part, table: SourceTable, reading: TableReading): vo
     const units = { ...unitCells };
     let deadline = deadlineCell;
     const anyUnits = units.combined || units.lead || units.support;
-    if (numbered && number) {
+    if (numbered && number && inherit) {
       // A task always has a lead, so a blank lead is the merged cell above; a blank 配合 cell may just be none.
       if (!units.combined && !units.lead && (carried.units.combined || carried.units.lead)) {
         units.combined = carried.units.combined;
@@ -291,7 +295,7 @@ function reportUpstreamList(part: Part, table: SourceTable, reading: TableReadin
 }
 
 /** Every task table of a source, the rows before any header, and the tables that are no task list, reported. */
-export function readTable(table: SourceTable): TableReading {
+export function readTable(table: SourceTable, options: { inherit?: boolean } = {}): TableReading {
   const reading: TableReading = { tasks: [], warnings: [] };
   const before: TableRow[] = [];
   for (const part of partsOf(table, before)) {
@@ -304,7 +308,7 @@ export function readTable(table: SourceTable): TableReading {
         code: "ledger-template",
         message: `${part.header.caption ?? "表格"}是台账样式（${part.header.cells.filter(Boolean).join("、")}），不是任务，未导入。`,
       });
-    } else readTaskPart(part, table, reading);
+    } else readTaskPart(part, table, reading, options.inherit ?? true);
   }
   for (const row of before) {
     const numbered = row.cells.map(cleanCell).find((cell) => numberingOf(cell));
