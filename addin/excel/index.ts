@@ -10,3 +10,4 @@ export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";
+export { writePlanSheet, readPlanSheetCells, markPlanSheet, valuesFromA1, type PlanSheetCells } from "./plan-sheet";
