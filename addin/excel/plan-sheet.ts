@@ -48,8 +48,7 @@ export async function writePlanSheet(content: PlanSheetContent, memory: PlanShee
       column.format.columnWidth = characters * POINTS_PER_CHARACTER;
       if (WRAPPED.has(PLAN_SHEET_HEADER[c]!)) column.format.wrapText = true;
     });
-    sheet.getRange("A1:A2").format.font.bold = true;
-    sheet.getRange(blockAddress(2, 0, 1, width)).format.font.bold = true;
+    sheet.getRange("A1").format.font.bold = true;
     const table = sheet.tables.add(blockAddress(PLAN_SHEET_HEADER_ROW, 0, Math.max(content.taskRows, 1) + 1, width), true);
     table.name = TABLE_NAME;
     table.style = "TableStyleLight9";
@@ -130,6 +129,3 @@ export async function markPlanSheet(sheetName: string, marks: readonly SheetMark
     await context.sync();
   });
 }
-
-/** Clicking a problem: its cell, selected. */
-export { selectCell } from "./marks";

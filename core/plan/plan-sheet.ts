@@ -11,7 +11,7 @@ import { unitKey, unitResolver } from "./unit-directory";
 export const PLAN_SHEET_NAME = "方案";
 export const PLAN_SHEET_HEADER = ["序号", "所属部分", "分项", "任务", "牵头单位", "配合单位", "各单位", "时限要求", "时限识别为", "问题"] as const;
 /** Column widths in characters. */
-export const PLAN_SHEET_WIDTHS = [6, 16, 16, 48, 16, 16, 6, 16, 18, 36];
+export const PLAN_SHEET_WIDTHS = [6, 16, 16, 48, 16, 16, 8, 16, 18, 36];
 /** 1-based rows: the title pair, the labelled metadata, a blank row, then the header. */
 export const PLAN_SHEET_HEADER_ROW = 4;
 /** The first cell of the rows under the table listing what was not imported; reading stops there. */
@@ -62,9 +62,10 @@ export function planSheetContent(plan: Plan, report?: ImportReport): PlanSheetCo
     if (warning.taskId) problemsOf.set(warning.taskId, [...(problemsOf.get(warning.taskId) ?? []), warning.message]);
     else notImported.push(warning);
   }
+  // "年度：2024" in one cell, in the wide columns, so a label and its value read whole above the table.
   const rows: SheetCell[][] = [
-    pad(["方案名称", plan.title]),
-    pad(["年度", plan.year, "文号", plan.docNumber ?? "", "发文单位", plan.issuer ?? "", "印发日期", plan.issuedOn ?? "", "台账报送", plan.ledgerDue ?? ""]),
+    pad([`方案名称：${plan.title}`]),
+    pad([`年度：${plan.year}`, "", "", `文号：${plan.docNumber ?? ""}`, `发文单位：${plan.issuer ?? ""}`, "", "", `印发日期：${plan.issuedOn ?? ""}`, "", `台账报送：${plan.ledgerDue ?? ""}`]),
     pad([]),
     [...PLAN_SHEET_HEADER],
   ];
@@ -87,8 +88,8 @@ export function planSheetContent(plan: Plan, report?: ImportReport): PlanSheetCo
     if (problems.length) marks.push({ row: firstTaskRow + i, column: PLAN_SHEET_COLUMNS.problems, severity: "warning", message: problems.join("；") });
   });
   if (notImported.length) {
-    rows.push(pad([]), pad([NOT_IMPORTED_MARK, "", "", "原文中的位置和内容（仅供核对，发布时不读取）"]));
-    for (const warning of notImported) rows.push(pad([warning.line ? `第${warning.line}行` : "全文", "", "", warning.message]));
+    rows.push(pad([]), pad([`${NOT_IMPORTED_MARK}（仅供核对，发布时不读取）`]));
+    for (const warning of notImported) rows.push(pad(["", "", "", warning.message]));
   }
   return { rows, firstTaskRow, taskRows: plan.tasks.length, marks };
 }
@@ -130,7 +131,7 @@ const ERRORS = new Set(["duplicate-number", "empty-requirement", "no-unit", "unn
  * unit not in the plan's directory, no deadline, a task written twice) are for the admin to look at.
  */
 export function readPlanSheet(values: readonly (readonly unknown[])[], memory: PlanSheetMemory = {}): SheetReading {
-  const stop = values.findIndex((row) => cellText(row[0]) === NOT_IMPORTED_MARK);
+  const stop = values.findIndex((row) => cellText(row[0]).startsWith(NOT_IMPORTED_MARK));
   const cells = stop >= 0 ? values.slice(0, stop) : values;
   const rows = cells.map((row, r) => ({ cells: row.map((value): SpanCell => ({ text: cellText(value) })), line: r + 1 }));
   let imported;

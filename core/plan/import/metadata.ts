@@ -115,13 +115,16 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
       // A label alone in its cell (the 方案 sheet: "年度" | 2024) names the next cell.
       const alone = WHOLE_LABEL.exec(cells[c]!);
       if (alone) {
-        if (cells[c + 1] && !WHOLE_LABEL.test(cells[c + 1]!) && !(alone[1]! in labelled)) labelled[alone[1]!] = cleanCell(cells[c + 1]!);
+        const next = cells[c + 1];
+        LABEL.lastIndex = 0;
+        if (next && !LABEL.test(next) && !WHOLE_LABEL.test(next) && !(alone[1]! in labelled)) labelled[alone[1]!] = cleanCell(next);
+        LABEL.lastIndex = 0;
         continue;
       }
       const marks = [...cells[c]!.matchAll(LABEL)];
       marks.forEach((m, k) => {
         const end = marks[k + 1]?.index ?? cells[c]!.length;
-        const value = cleanCell(cells[c]!.slice(m.index + m[0].length, end).split(/\s{2,}/)[0] ?? "") || (k === marks.length - 1 ? cleanCell(cells[c + 1] ?? "") : "");
+        const value = cleanCell(cells[c]!.slice(m.index + m[0].length, end).split(/\s{2,}/)[0] ?? "");
         if (value && !(m[1]! in labelled)) labelled[m[1]!] = value;
       });
     }
