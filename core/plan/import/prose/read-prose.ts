@@ -188,7 +188,6 @@ export function readProse(lines: readonly string[], where: (line: number) => str
 
   // Plan-wide numbering (1. … 40. across headings) gives the ids; numbering that restarts gives "2.1.3".
   const numbersByStyle = new Map<NumberingStyle, number[]>();
-  const parentsByStyle = new Map<NumberingStyle, Set<Node>>();
   const collect = (node: Node) => {
     for (const child of node.children) {
       reading.items++;
@@ -196,15 +195,15 @@ export function readProse(lines: readonly string[], where: (line: number) => str
       const numbers = numbersByStyle.get(style) ?? [];
       numbers.push(child.label!.number);
       numbersByStyle.set(style, numbers);
-      parentsByStyle.set(style, (parentsByStyle.get(style) ?? new Set()).add(node));
       collect(child);
     }
   };
   collect(root);
-  // Numbers that go on rising from one heading to the next are the plan's own (1. … 40.).
+  // Numbers that never repeat are the plan's own (1. … 40. across headings, or one heading's 1. 2. 3.); numbers
+  // that start again under each heading need the headings' numbers too ("2.1.3").
   const planWide = (style: NumberingStyle) => {
     const list = numbersByStyle.get(style) ?? [];
-    return (parentsByStyle.get(style)?.size ?? 0) > 1 && list.every((n, i) => i === 0 || n > list[i - 1]!);
+    return new Set(list).size === list.length;
   };
   const pathOf = (node: Node): Node[] => {
     const path: Node[] = [];
@@ -212,7 +211,7 @@ export function readProse(lines: readonly string[], where: (line: number) => str
     return path;
   };
   const idOf = (node: Node) =>
-    node.label!.style === "1.1" ? node.label!.label : planWide(node.label!.style) && ARABIC.has(node.label!.style) ? String(node.label!.number) : pathOf(node).map((n) => n.label!.parts?.at(-1) ?? n.label!.number).join(".");
+    node.label!.style === "1.1" ? node.label!.label : planWide(node.label!.style) ? String(node.label!.number) : pathOf(node).map((n) => n.label!.parts?.at(-1) ?? n.label!.number).join(".");
 
   const emit = (node: Node, inheritedFields?: Fields, fold = true) => {
     const path = pathOf(node);

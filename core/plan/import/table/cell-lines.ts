@@ -66,6 +66,8 @@ export function cellLinesTable(lines: readonly string[]): SourceTable | undefine
     caption = undefined;
     let row: Cell[] = [];
     let barOpen = false;
+    /** A bar has been seen since the header (the header's own last bar opens nothing). */
+    let sinceHeader = false;
     const flush = () => {
       if (row.length) rows.push({ cells: row.map((c) => c.text), line: row[0]!.line });
       row = [];
@@ -77,7 +79,10 @@ export function cellLinesTable(lines: readonly string[]): SourceTable | undefine
       if (ATTACHMENT.test(line)) break;
       if (kind === "blank") continue;
       if (kind === "bar") {
+        // Two bars with nothing between them hold an empty cell.
+        if (!barOpen && sinceHeader) row.push({ text: "", line: j + 1 });
         barOpen = false;
+        sinceHeader = true;
         continue;
       }
       const again = headerAt(lines, j);
@@ -99,9 +104,12 @@ export function cellLinesTable(lines: readonly string[]): SourceTable | undefine
         else if (header.tabbed) break;
         continue;
       }
-      if (numbered ? NUMBER_CELL.test(text) && row.length > 0 : row.length >= width) flush();
+      // A heading line ("二、…") after a whole row is a section row of its own, not one more cell of that row.
+      const heading = row.length >= width && /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/.test(text);
+      if (numbered ? (NUMBER_CELL.test(text) && row.length > 0) || heading : row.length >= width) flush();
       row.push({ text, line: j + 1 });
       barOpen = true;
+      sinceHeader = true;
     }
     flush();
     i = j;
