@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { requireToken, type AuthEnv } from "./auth/middleware";
+import type { AppEnv } from "./app-env";
+import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import { ledgerRoutes } from "./routes/ledger";
@@ -25,8 +26,6 @@ export interface AppDeps {
   /** Where plan imports run: in the request (Lambda, the default) or in a worker thread (the local server). */
   importer?: PlanImporter;
 }
-
-export type AppEnv = AuthEnv;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());

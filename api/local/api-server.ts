@@ -7,7 +7,9 @@ import { Plan } from "../../core/plan/schema";
 import { createApp } from "../app";
 import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
-import { documentClient, Repository } from "../storage/repository";
+import { documentClient } from "../storage/dynamodb-client";
+import { DynamoRepository } from "../storage/dynamodb-repository";
+import type { Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
@@ -45,7 +47,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
   // Imports run in a worker thread here: a large document never holds up the other requests.

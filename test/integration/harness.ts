@@ -7,14 +7,15 @@ import { inject } from "vitest";
 import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { publishSeedPlans } from "../../api/local/api-server";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 
 export async function testApi(options: { now?: () => string } = {}) {
   const db = documentClient({ endpoint: inject("dynamoEndpoint") });
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
   const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
   const app = createApp({ repository, verifier: localVerifier(key), now: options.now });
