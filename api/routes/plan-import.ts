@@ -6,7 +6,7 @@ import { Hono, type Context } from "hono";
 import { ImportRequest, ImportUploadFields, type ImportReply } from "../../core/api/contract";
 import { PlanImportError } from "../../core/plan/import";
 import { findPublished } from "../../core/plan/identity";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { badRequest, HttpError } from "../errors";
 import { PlanFileError } from "../import/errors";
 import type { PlanImporter } from "../import/importer";

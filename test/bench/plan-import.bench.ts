@@ -12,7 +12,8 @@ import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { freePort, startDynamoLocal } from "../../api/local/dynamo-local";
 import { inlineImporter, workerImporter, type PlanImporter } from "../../api/import/importer";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 import { importPlan } from "../../core/plan/import";
 import { ms, quantile, report, time } from "./measure";
@@ -54,7 +55,7 @@ for (const [name, make] of [["table", markdownPlan], ["prose", prosePlan]] as co
   try {
     const db = documentClient({ endpoint: dynamo.endpoint });
     await ensureTable(db, "bench-import");
-    const repository = new Repository(db, "bench-import");
+    const repository = new DynamoRepository(db, "bench-import");
     const key = await loadOrCreateKey(scratch);
     const token = await signLocalToken(key, { role: "admin", sub: "admin:bench" });
     const document = markdownPlan(1_000_000);
