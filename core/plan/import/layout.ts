@@ -95,7 +95,8 @@ export function readDocument(source: PlanSource): ChosenReading {
   } else {
     const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
     lines = text.split(/\r\n?|\n/);
-    const csv = source.csv || /^[^\n]*[,，]?[^\n]*(?:序号|任务|单位|时限)[^\n]*,[^\n]*,/.test(text.slice(0, 4000));
+    // Pasted CSV: a header line among the first with two commas and a header word.
+    const csv = source.csv || lines.slice(0, 30).some((line) => (line.match(/,/g)?.length ?? 0) >= 2 && /序号|任务|单位|时限|编号/.test(line));
     for (const candidate of [
       tableCandidate("markdown-table", markdownTable(lines)),
       tableCandidate("tab-cells", cellLinesTable(lines)),
