@@ -77,3 +77,12 @@ describe("files", () => {
     await expect(refuse([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31], "坏.pdf")).rejects.toThrow(/无法打开这个 PDF/);
   });
 });
+
+describe("numbered text around a task table", () => {
+  it("an item that names its units but is not in the table is reported, not dropped", () => {
+    const text = ["2024年某区政务公开工作要点任务分解表", "| 序号 | 工作任务 | 牵头单位 |", "|---|---|---|", "| 1 | 公开预算。 | 区财政局 |", "", "一、其他要求", "1.另行公开审计结果。（责任单位：区审计局）"].join("\n");
+    const { plan, report } = importPlan(text);
+    expect(plan.tasks.map((t) => t.id)).toEqual(["1"]);
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: "outside-table", line: 7, message: expect.stringContaining("另行公开审计结果") }));
+  });
+});

@@ -120,6 +120,12 @@ export function readDocument(source: PlanSource): ChosenReading {
   if (best.layout !== "numbered-prose")
     for (const other of candidates) if (other.layout === best.layout && other !== best && !sameKind.includes(other)) reading.warnings.push(...other.reading.warnings);
 
+  // Numbered items of the text around a task table that name their units are tasks by their own words: said.
+  if (best.layout !== "numbered-prose")
+    for (const task of prose.tasks)
+      if (task.units.combined || task.units.lead || task.units.support || task.deadlineText)
+        reading.warnings.push({ line: task.line, code: "outside-table", message: `${task.where}的编号条目写明了责任单位或时限，但不在任务表中，未作为任务导入：${task.text.slice(0, 30)}${task.text.length > 30 ? "…" : ""}` });
+
   const chosen: ChosenReading = {
     ...reading,
     layout: best.layout,

@@ -121,7 +121,7 @@ function readTaskPart(part: Part, table: SourceTable, reading: TableReading, inh
   const layout = layoutOf(baseRoles, sample.length ? sample : part.rows);
   if (!layout) return;
   const numbered = baseRoles.includes("no");
-  const anyNumberInText = !numbered && part.rows.some((r) => splitNumberedItems(cleanText(r.cells[layout.task] ?? "")).length > 0);
+  const anyNumberInText = !numbered && part.rows.some((r) => splitNumberedItems((r.cells[layout.task] ?? "")).length > 0);
   reading.columns = layout.fields;
   reading.headerLine = part.header.line;
   let carried: Carried = { section: "", category: "", units: { combined: "", lead: "", support: "" }, deadline: "" };
@@ -171,7 +171,7 @@ function readTaskPart(part: Part, table: SourceTable, reading: TableReading, inh
       } else if (headingCells[1]) carried.category = headingCells[1];
     } else if (headingCells[1]) carried.category = headingCells[1];
 
-    const textCell = cleanText(cell(rowLayout.task));
+    const textCell = cell(rowLayout.task).trim();
     const titles = rowLayout.titles.map((i) => cleanCell(cell(i))).filter(Boolean);
     const measures = rowLayout.measures.map((i) => cleanCell(cell(i))).filter(Boolean);
     const unitCells = {
@@ -265,11 +265,6 @@ function readTaskPart(part: Part, table: SourceTable, reading: TableReading, inh
     carried.units = units;
     carried.deadline = deadline;
   }
-}
-
-/** Merged 序号-less lines of a cell keep their breaks until here: "1.…\n2.…" splits at the break. */
-function cleanText(text: string): string {
-  return text.trim();
 }
 
 /** A list of the upper level's own disclosure work and the local unit answering for each (seed 003's 附件2). */
