@@ -1,7 +1,7 @@
 // The admin's 方案 sheet: 导入 writes the draft (core/plan/plan-sheet.ts lays it out), 检查方案 and 发布 read the
 // cells back and mark problems in place. Each operation is one Excel.run with a fixed number of syncs.
 import { z } from "zod";
-import { PLAN_SHEET_HEADER, PLAN_SHEET_HEADER_ROW, PLAN_SHEET_NAME, PLAN_SHEET_WIDTHS, type PlanSheetContent, type PlanSheetMemory, type SheetMark } from "../../core/plan/plan-sheet";
+import { PLAN_SHEET_HEADER, PLAN_SHEET_HEADER_ROW, PLAN_SHEET_NAME, PLAN_SHEET_WIDTHS, type PlanSheetContent, type PlanSheetMemory, type SheetMark, type SheetReading } from "../../core/plan/plan-sheet";
 import { Unit } from "../../core/plan/schema";
 import { blockAddress, cellText, chunkByPayload, splitAddress } from "./cells";
 import { cellRuns, MARK_FILL } from "./marks";
@@ -110,7 +110,8 @@ export function valuesFromA1(grid: SheetGrid): unknown[][] {
  * 检查方案's marks: the 问题 column rewritten for every row of the table's body, the body's fills cleared and the
  * problem cells filled. One sync whatever the count.
  */
-export async function markPlanSheet(sheetName: string, marks: readonly SheetMark[], problemColumn: number, bodyRows: [number, number]): Promise<void> {
+export async function markPlanSheet(sheetName: string, reading: Pick<SheetReading, "marks" | "problemColumn" | "bodyRows" | "readAs">): Promise<void> {
+  const { marks, problemColumn, bodyRows, readAs } = reading;
   await Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const [first, last] = bodyRows;
@@ -124,6 +125,8 @@ export async function markPlanSheet(sheetName: string, marks: readonly SheetMark
       column.values = Array.from({ length: count }, (_, i) => [cellText((messages.get(first + i) ?? []).join("；"))]);
       column.format.wrapText = true;
       sheet.getRange(blockAddress(first - 1, problemColumn)).values = [["问题"]];
+      // 时限识别为 as the deadlines read now, after the admin's corrections.
+      if (readAs) sheet.getRange(blockAddress(first, readAs.column, count, 1)).values = Array.from({ length: count }, (_, i) => [cellText(readAs.rows.get(first + i) ?? "")]);
     }
     for (const run of runsOf(marks)) sheet.getRange(blockAddress(run.row, run.column, run.rows, 1)).format.fill.color = MARK_FILL[run.severity];
     await context.sync();

@@ -11,7 +11,7 @@ import { unitKey, unitResolver } from "./unit-directory";
 export const PLAN_SHEET_NAME = "方案";
 export const PLAN_SHEET_HEADER = ["序号", "所属部分", "分项", "任务", "牵头单位", "配合单位", "各单位", "时限要求", "时限识别为", "问题"] as const;
 /** Column widths in characters. */
-export const PLAN_SHEET_WIDTHS = [6, 16, 16, 48, 16, 16, 8, 16, 18, 36];
+export const PLAN_SHEET_WIDTHS = [6, 16, 16, 48, 16, 16, 10, 16, 18, 36];
 /** 1-based rows: the title pair, the labelled metadata, a blank row, then the header. */
 export const PLAN_SHEET_HEADER_ROW = 4;
 /** The first cell of the rows under the table listing what was not imported; reading stops there. */
@@ -111,6 +111,8 @@ export interface SheetReading {
   problemColumn: number;
   /** 1-based rows of the table's body. */
   bodyRows: [number, number];
+  /** What each task's deadline is read as now, for the 时限识别为 column when the sheet has one. */
+  readAs?: { column: number; rows: Map<number, string> };
 }
 
 const cellText = (value: unknown) => (value === null || value === undefined ? "" : String(value).trim());
@@ -190,7 +192,9 @@ export function readPlanSheet(values: readonly (readonly unknown[])[], memory: P
     tasks: plan.tasks.map((task) => ({ ...task, lead: task.lead.map((n) => canonical(n) ?? n), support: task.support.map((n) => canonical(n) ?? n) })),
   };
   const lastRow = Math.max(headerRow + 1, ...taskLines, ...report.warnings.map((w) => w.line));
-  return { plan: withDirectory, marks, problemColumn, bodyRows: [headerRow + 1, lastRow] };
+  const readAsColumn = headerCells.indexOf("时限识别为");
+  const readAs = readAsColumn >= 0 ? { column: readAsColumn, rows: new Map(plan.tasks.flatMap((task, i) => (taskLines[i] ? [[taskLines[i]!, describeRules(task.deadline.rules, task.deadline.text)] as const] : []))) } : undefined;
+  return { plan: withDirectory, marks, problemColumn, bodyRows: [headerRow + 1, lastRow], ...(readAs ? { readAs } : {}) };
 }
 
 /** The stored directory first (its names and aliases), then any unit the sheet adds. */

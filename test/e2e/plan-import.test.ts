@@ -65,6 +65,7 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
     expect(await syncsSince(admin, from, "检查方案")).toEqual([2, 1, 1]);
     expect(await cellAt(admin, cell(PLAN_SHEET_COLUMNS.lead, 6))).toMatchObject({ fill: "#FFC7CE" });
     expect(await cellAt(admin, cell(PLAN_SHEET_COLUMNS.deadline, 3))).toMatchObject({ fill: "#FFEB9C" });
+    expect(await cellAt(admin, cell(PLAN_SHEET_COLUMNS.readAs, 5))).toMatchObject({ value: "2024-08-31前" });
     expect(String((await cellAt(admin, cell(PLAN_SHEET_COLUMNS.problems, 6)))?.value)).toContain("没有写明牵头");
     await shot(admin, "import-03-checked");
 

@@ -53,7 +53,7 @@ describe("方案 sheet", () => {
     const check = async () => {
       const cells = await readPlanSheetCells();
       const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
-      await markPlanSheet(cells.grid.sheet, reading.marks, reading.problemColumn, reading.bodyRows);
+      await markPlanSheet(cells.grid.sheet, reading);
       return reading;
     };
     const first = await check();
@@ -64,6 +64,8 @@ describe("方案 sheet", () => {
     expect(sheet.cell(6, PLAN_SHEET_COLUMNS.deadline)?.fill).toBe("#FFEB9C");
     expect(sheet.cell(7, PLAN_SHEET_COLUMNS.lead)?.fill).toBe("#FFC7CE");
     expect(String(sheet.cell(7, PLAN_SHEET_COLUMNS.problems)?.value)).toContain("没有写明牵头");
+    // 时限识别为 shows what the corrected deadline reads as now.
+    expect(sheet.cell(6, PLAN_SHEET_COLUMNS.readAs)?.value).toBe("未能识别");
 
     sheet.set(7, PLAN_SHEET_COLUMNS.lead, { value: "办公室" });
     const second = await check();
@@ -89,7 +91,7 @@ describe("方案 sheet", () => {
     const cells = await readPlanSheetCells();
     expect(book.runs.slice(1)).toEqual([2, 1]);
     const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
-    await markPlanSheet(cells.grid.sheet, reading.marks, reading.problemColumn, reading.bodyRows);
+    await markPlanSheet(cells.grid.sheet, reading);
     expect(book.runs.slice(3)).toEqual([1]);
     expect(reading.plan!.tasks).toHaveLength(n);
   });

@@ -68,7 +68,7 @@ export function ImportPlan() {
     const cells = await readPlanSheetCells();
     const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
     if (reading.error) throw new UserError(`「${cells.grid.sheet}」工作表无法读作方案：${reading.error}`);
-    await markPlanSheet(cells.grid.sheet, reading.marks, reading.problemColumn, reading.bodyRows);
+    await markPlanSheet(cells.grid.sheet, reading);
     setChecked({ sheet: cells.grid.sheet, marks: reading.marks });
     return { plan: reading.plan!, errors: reading.marks.filter((m) => m.severity === "error").length };
   };
