@@ -8,6 +8,7 @@ export { markFindings, clearMarks, selectCell, marksFor, placesOfLedger, placesO
 export { applyServerRows, type VersionStamp } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
+export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";
 export { writePlanSheet, readPlanSheetCells, markPlanSheet, valuesFromA1, type PlanSheetCells } from "./plan-sheet";

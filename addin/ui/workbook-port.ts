@@ -55,6 +55,8 @@ export interface WorkbookPort {
   applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
   /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
   applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
+  /** An .xlsx (base64) the server made, opened in Excel as a workbook of its own (the admin's initial passwords). */
+  openWorkbook(base64: string): Promise<void>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
   writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { LedgerPut, ReviewRequest, type HistoryReply, type LedgerReply } from "../../core/api/contract";
+import { personLabel } from "../../core/accounts/person";
 import { chinaDate } from "../../core/merge/consolidate";
 import { rowKeys } from "../../core/ledger/row-key";
 import { checkLedger } from "../../core/validate/validate";
@@ -65,7 +66,7 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
       ...(body.planVersion === undefined ? {} : { planVersion: body.planVersion }),
       rows: body.rows,
       findings,
-      by: principal.sub,
+      by: personLabel(principal),
       at,
       ...(key?.success ? { idempotency: { sub: principal.sub, key: key.data } } : {}),
     });
@@ -105,7 +106,7 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
     const body = await readBody(c, ReviewRequest);
     const ledger = await repository.getLedger(plan.id, unit);
     if (!ledger || !rowKeys(ledger.rows).includes(body.rowKey)) throw notFound(`「${unit}」台账中的第 ${body.rowKey} 项`);
-    await repository.saveReview(plan.id, unit, body.rowKey, { verdict: body.verdict, comment: body.comment, by: principal.sub, at: now() });
+    await repository.saveReview(plan.id, unit, body.rowKey, { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() });
     return c.json(reply(plan, unit, await repository.getLedger(plan.id, unit)));
   });
 

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadOrCreateKey, signLocalToken } from "../../api/auth/local-tokens";
 import { PLAN_SHEET_COLUMNS, PLAN_SHEET_HEADER } from "../../core/plan/plan-sheet";
 import { launchBrowser, type Browser } from "./browser";
 import { cellAt, e2e, openPane, printObservedSyncs, runCount, sheetValues, shot, signIn, syncsSince, typeCell } from "./pane";
@@ -26,8 +27,10 @@ afterAll(async () => {
   printObservedSyncs();
 });
 
+/** What the API has published with the plan's title, read as a script would (a token signed with the stack's key). */
 async function publishedPlans(): Promise<Array<{ id: string; title: string; version: number }>> {
-  const response = await fetch(`${e2e.apiUrl}/plans`, { headers: { authorization: `Bearer ${e2e.people.admin.token}` } });
+  const token = await signLocalToken(await loadOrCreateKey(e2e.dataDir), { role: "admin", sub: "e2e:check" }, "10m");
+  const response = await fetch(`${e2e.apiUrl}/plans`, { headers: { authorization: `Bearer ${token}` } });
   return ((await response.json()) as { plans: Array<{ id: string; title: string; version: number }> }).plans.filter((p) => p.title === TITLE);
 }
 
