@@ -201,9 +201,14 @@ export function readProse(lines: readonly string[], where: (line: number) => str
   collect(root);
   // Numbers that never repeat are the plan's own (1. … 40. across headings, or one heading's 1. 2. 3.); numbers
   // that start again under each heading need the headings' numbers too ("2.1.3").
+  const unique = new Map<NumberingStyle, boolean>();
   const planWide = (style: NumberingStyle) => {
-    const list = numbersByStyle.get(style) ?? [];
-    return new Set(list).size === list.length;
+    let answer = unique.get(style);
+    if (answer === undefined) {
+      const list = numbersByStyle.get(style) ?? [];
+      unique.set(style, (answer = new Set(list).size === list.length));
+    }
+    return answer;
   };
   const pathOf = (node: Node): Node[] => {
     const path: Node[] = [];
