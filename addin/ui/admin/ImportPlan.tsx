@@ -100,6 +100,7 @@ export function ImportPlan() {
       if (!pending) return;
       const plan = await api.publishPlan(pending.plan);
       setPending(undefined);
+      setChecked(undefined);
       setPublished({ title: plan.title, version: plan.version ?? 1 });
     });
 
