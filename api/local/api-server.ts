@@ -8,6 +8,7 @@ import { LocalPeople } from "../accounts/local-people";
 import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
 import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
+import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { DynamoUserStore } from "../storage/dynamo-user-store";
 import { documentClient } from "../storage/dynamodb-client";
@@ -77,7 +78,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const people = new LocalPeople(users);
   const firstAdmin = await ensureFirstAdmin(people);
   const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.signInPolicy });
-  const app = createApp({ repository, verifier: localVerifier(key), signIn, people, allowedOrigins: options.allowedOrigins });
+  // Imports run in a worker thread here: a large document never holds up the other requests.
+  const importer = workerImporter();
+  const app = createApp({ repository, verifier: localVerifier(key), signIn, people, allowedOrigins: options.allowedOrigins, importer });
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
   });
@@ -87,6 +90,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     people,
     published,
     ...(firstAdmin ? { firstAdmin } : {}),
-    close: () => new Promise((done) => server.close(() => done())),
+    close: async () => {
+      await importer.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
   };
 }
