@@ -11,6 +11,8 @@ import { HttpError } from "./errors";
 import type { ExportStore } from "./exports/export-store";
 import { authRoutes } from "./routes/auth";
 import { ledgerRoutes } from "./routes/ledger";
+import { inlineImporter, type PlanImporter } from "./import/importer";
+import { planImportRoutes } from "./routes/plan-import";
 import { peopleRoutes } from "./routes/people";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
@@ -28,6 +30,8 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** Where plan imports run: in the request (Lambda, the default) or in a worker thread (the local server). */
+  importer?: PlanImporter;
   /** The local stack's own sign-in (/auth/*); absent on AWS, where the pane signs in with Cognito. */
   signIn?: LocalSignIn;
   /** The admin's /people: the local accounts or the Cognito user pool. */
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // A download link is its own authority (signed, short-lived), as an S3 presigned link is; no token goes with it.
   if (deps.exports.routes) app.route("/exports", deps.exports.routes);
   app.use("*", requireToken(deps.verifier));
+  app.route("/plans", planImportRoutes(deps.repository, deps.importer ?? inlineImporter));
   if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));

@@ -8,6 +8,7 @@ import { LocalPeople } from "../accounts/local-people";
 import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
 import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
+import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { localExportStore } from "../exports/local-export-store";
 import { DynamoUserStore } from "../storage/dynamo-user-store";
@@ -78,8 +79,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const people = new LocalPeople(users);
   const firstAdmin = await ensureFirstAdmin(people);
   const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.signInPolicy });
+  // Imports run in a worker thread here: a large document never holds up the other requests.
+  const importer = workerImporter();
   const exports = localExportStore({ dir: join(options.dataDir, "exports") });
-  const app = createApp({ repository, verifier: localVerifier(key), exports, signIn, people, allowedOrigins: options.allowedOrigins });
+  const app = createApp({ repository, verifier: localVerifier(key), exports, signIn, people, allowedOrigins: options.allowedOrigins, importer });
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
   });
@@ -89,6 +92,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     people,
     published,
     ...(firstAdmin ? { firstAdmin } : {}),
-    close: () => new Promise((done) => server.close(() => done())),
+    close: async () => {
+      await importer.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
   };
 }
