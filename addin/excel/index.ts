@@ -11,4 +11,4 @@ export { startConsolidated, type ConsolidatedWriter } from "./consolidated";
 export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";
-export { writePlanSheet, readPlanSheetCells, markPlanSheet, valuesFromA1, type PlanSheetCells } from "./plan-sheet";
+export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells } from "./plan-sheet";
