@@ -54,6 +54,9 @@ function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tabl
   sheet.commit();
 }
 
+/** Rows written between turns of the event loop (a few milliseconds of exceljs's work). */
+const YIELD_EVERY_ROWS = 200;
+
 /**
  * Writes 汇总台账, 任务进度, 单位统计 and 未报送单位 to `out`, reading `pages` (batches of units, in the order the
  * storage keeps them) as it goes; resolves once the file is complete, with what it holds.
@@ -69,11 +72,15 @@ export async function writeConsolidatedWorkbook(
   const sheets = consolidatedSheetBuilder(plan);
   const main = openSheet(book, CONSOLIDATED_SHEET_NAMES.consolidated, sheets.consolidated);
   const write = rowWriter(main, sheets.consolidated);
+  let written = 0;
   for await (const { ledgers } of pages) {
-    for (const cells of sheets.add(ledgers)) write(cells);
-    // exceljs hands the rows to the zip's compressor without waiting for it, and the next page may already be
-    // here: a turn of the event loop lets the compressor work through this page before the next one comes.
-    await new Promise((resolve) => setImmediate(resolve));
+    for (const cells of sheets.add(ledgers)) {
+      write(cells);
+      // A turn of the event loop every few milliseconds of writing: without it the next Query page, asked for
+      // before this one was handed over, would only go out once the page is written (the database idle
+      // meanwhile), and exceljs's rows would pile up in front of the zip's compressor.
+      if (++written % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   main.commit();
   const totals = sheets.finish();
