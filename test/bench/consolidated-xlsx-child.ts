@@ -15,12 +15,23 @@ const app = createApp({ repository: new DynamoRepository(documentClient({ endpoi
 const token = await signLocalToken(key, { role: "office" });
 const startRssKb = Math.round(process.memoryUsage().rss / 1024);
 
+// Run with --expose-gc, it also samples what the export keeps: the heap after a full collection, every 250 ms.
+const collect = (globalThis as { gc?: () => void }).gc;
+let liveHeapKb = 0;
+const sampler = collect
+  ? setInterval(() => {
+      collect();
+      liveHeapKb = Math.max(liveHeapKb, Math.round(process.memoryUsage().heapUsed / 1024));
+    }, 250)
+  : undefined;
+
 const start = performance.now();
 const cpu = process.cpuUsage();
 const response = await app.request(`/plans/${planId}/consolidated?format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
 if (response.status !== 200) throw new Error(`export answered ${response.status}: ${await response.text()}`);
 const link = ExportLink.parse(await response.json());
 const elapsed = performance.now() - start;
+clearInterval(sampler);
 const used = process.cpuUsage(cpu);
 const url = new URL(link.url);
-console.log(JSON.stringify({ ms: elapsed, cpuMs: (used.user + used.system) / 1000, bytes: statSync(`${dir}${url.pathname.replace(/^\/exports/, "")}`).size, maxRssKb: process.resourceUsage().maxRSS, startRssKb }));
+console.log(JSON.stringify({ ms: elapsed, cpuMs: (used.user + used.system) / 1000, bytes: statSync(`${dir}${url.pathname.replace(/^\/exports/, "")}`).size, maxRssKb: process.resourceUsage().maxRSS, startRssKb, liveHeapKb }));
