@@ -5,7 +5,12 @@ import { cors } from "hono/cors";
 import { requireToken, type AuthEnv } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
+import type { OversightDeps } from "./oversight/deps";
+import { contactRoutes } from "./routes/contacts";
+import { documentRoutes } from "./routes/documents";
 import { ledgerRoutes } from "./routes/ledger";
+import { notifySettingRoutes } from "./routes/notify-settings";
+import { oversightRoutes } from "./routes/oversight";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
 import type { Repository } from "./storage/repository";
@@ -20,6 +25,8 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** The office's reminders, channels, ranking and documents (routes under /plans/{id}/… and /notify). */
+  oversight?: OversightDeps;
 }
 
 export type AppEnv = AuthEnv;
@@ -40,8 +47,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.use("*", requireToken(deps.verifier));
   app.route("/plans", planRoutes(deps.repository, now));
-  app.route("/plans", ledgerRoutes(deps.repository, now));
+  app.route("/plans", ledgerRoutes(deps.repository, now, deps.oversight?.store));
   app.route("/plans", reportRoutes(deps.repository, now));
+  if (deps.oversight) {
+    app.route("/plans", oversightRoutes(deps.repository, deps.oversight, now));
+    app.route("/plans", contactRoutes(deps.repository, deps.oversight.store));
+    app.route("/plans", documentRoutes(deps.repository, deps.oversight, now));
+    app.route("/notify", notifySettingRoutes(deps.oversight, now));
+  }
   app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);

@@ -2,15 +2,37 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "./app";
 import { verifierFromEnv } from "./auth/from-env";
+import { mailerFromEnv } from "./notify/mail";
+import { runDailyDigest } from "./oversight/digest";
+import { DIGEST_SCHEDULE_TEXT, isDigestEvent } from "./oversight/schedule";
+import { OversightStore } from "./storage/oversight-store";
 import { documentClient, Repository } from "./storage/repository";
 
 const table = process.env.TABLE_NAME;
 if (!table) throw new Error("TABLE_NAME is not set");
 
+const db = documentClient();
+const repository = new Repository(db, table);
+const oversight = { store: new OversightStore(db, table), notify: { mailer: mailerFromEnv(process.env) }, scheduleText: DIGEST_SCHEDULE_TEXT };
+
 const app = createApp({
-  repository: new Repository(documentClient(), table),
+  repository,
+  oversight,
   verifier: await verifierFromEnv(process.env),
   allowedOrigins: (process.env.ADDIN_ORIGIN ?? "").split(",").filter(Boolean),
 });
 
-export const handler = handle(app);
+const http = handle(app);
+
+/** HTTP requests go to the app; the daily schedule's invocation (EventBridge Scheduler) runs the digest. */
+export const handler = async (event: Parameters<typeof http>[0], context: Parameters<typeof http>[1]) => {
+  if (isDigestEvent(event)) {
+    const run = await runDailyDigest({ repository, store: oversight.store, notify: oversight.notify, now: () => new Date().toISOString() });
+    const plans = run.plans.map((p) => ({ plan: p.planId, sent: p.deliveries.filter((d) => d.status === "已送达").length, failed: p.deliveries.filter((d) => d.status === "失败").length }));
+    const summary = JSON.stringify({ digest: run.day, skipped: run.skipped, plans });
+    // Failures are in the office's record already; the log line is the operator's.
+    console.info(summary);
+    return { statusCode: plans.some((p) => p.failed) ? 500 : 200, body: summary };
+  }
+  return http(event, context);
+};

@@ -6,6 +6,10 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
 import { createApp } from "../app";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
+import { mailerFromEnv } from "../notify/mail";
+import type { NotifyDeps } from "../notify/channels";
+import { DIGEST_SCHEDULE_TEXT, scheduleDigest, type LocalSchedule } from "../oversight/schedule";
+import { OversightStore } from "../storage/oversight-store";
 import { documentClient, Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
 
@@ -17,11 +21,18 @@ export interface LocalApiOptions {
   dataDir: string;
   table?: string;
   allowedOrigins?: string[];
+  /** Mail and webhook settings; by default mail from the environment (MAIL_TRANSPORT …), robots' own hosts only. */
+  notify?: NotifyDeps;
+  /** The daily digest's croner pattern; false: no schedule in this process. */
+  digest?: string | false;
 }
 
 export interface LocalApi {
   url: string;
   repository: Repository;
+  oversight: OversightStore;
+  /** The daily digest's schedule in this process, if any. */
+  schedule?: LocalSchedule;
   /** Plan ids published by this start (empty when they were there already). */
   published: string[];
   close(): Promise<void>;
@@ -47,14 +58,23 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const repository = new Repository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
-  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins });
+  const oversight = new OversightStore(db, table);
+  const notify = options.notify ?? { mailer: mailerFromEnv(process.env) };
+  const now = () => new Date().toISOString();
+  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins, oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT } });
+  const schedule = options.digest === false ? undefined : scheduleDigest({ repository, store: oversight, notify, now }, { ...(options.digest ? { pattern: options.digest } : {}) });
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
   });
   return {
     url: `http://localhost:${options.port}`,
     repository,
+    oversight,
+    ...(schedule ? { schedule } : {}),
     published,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () => {
+      schedule?.stop();
+      return new Promise((done) => server.close(() => done()));
+    },
   };
 }

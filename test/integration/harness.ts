@@ -7,18 +7,28 @@ import { inject } from "vitest";
 import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { publishSeedPlans } from "../../api/local/api-server";
+import type { NotifyDeps } from "../../api/notify/channels";
+import type { RetryPolicy } from "../../api/notify/deliver";
+import { OversightStore } from "../../api/storage/oversight-store";
 import { documentClient, Repository } from "../../api/storage/repository";
 import { ensureTable } from "../../api/storage/table";
 
-export async function testApi(options: { now?: () => string } = {}) {
+export async function testApi(options: { now?: () => string; notify?: NotifyDeps; policy?: RetryPolicy } = {}) {
   const db = documentClient({ endpoint: inject("dynamoEndpoint") });
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
   const repository = new Repository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
   const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
-  const app = createApp({ repository, verifier: localVerifier(key), now: options.now });
-  const token = (role: "clerk" | "office" | "admin", unit?: string) => signLocalToken(key, { role, ...(unit ? { unit } : {}) });
+  const oversight = new OversightStore(db, table);
+  const notify = options.notify ?? {};
+  const app = createApp({
+    repository,
+    verifier: localVerifier(key),
+    now: options.now,
+    oversight: { store: oversight, notify, scheduleText: "每个工作日 8:30", ...(options.policy ? { policy: options.policy } : {}) },
+  });
+  const token = (role: "clerk" | "office" | "admin", unit?: string, sub?: string) => signLocalToken(key, { role, ...(unit ? { unit } : {}), ...(sub ? { sub } : {}) });
   const call = async (method: string, path: string, who: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await app.request(path, {
       method,
@@ -34,7 +44,7 @@ export async function testApi(options: { now?: () => string } = {}) {
     }
     return { status: response.status, body: json, response };
   };
-  return { app, repository, table, token, call };
+  return { app, repository, oversight, notify, table, token, call };
 }
 
 export const ledgerPath = (planId: string, unit: string) => `/plans/${planId}/units/${encodeURIComponent(unit)}/ledger`;
