@@ -4,7 +4,7 @@ import { createApp } from "./app";
 import { verifierFromEnv } from "./auth/from-env";
 import { mailerFromEnv } from "./notify/mail";
 import { runDailyDigest } from "./oversight/digest";
-import { DIGEST_SCHEDULE_TEXT, isDigestEvent } from "./oversight/schedule";
+import { DIGEST_SCHEDULE_TEXT, isDigestEvent } from "./oversight/digest-time";
 import { OversightStore } from "./storage/oversight-store";
 import { documentClient, Repository } from "./storage/repository";
 

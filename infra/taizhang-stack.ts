@@ -4,6 +4,7 @@ import { AddinSite } from "./constructs/addin-site";
 import { Alarms } from "./constructs/alarms";
 import { ApiService } from "./constructs/api-service";
 import { LedgerTable } from "./constructs/ledger-table";
+import { Notifications } from "./constructs/notifications";
 import { UserDirectory } from "./constructs/user-directory";
 
 export interface TaizhangStackProps extends StackProps {
@@ -11,6 +12,8 @@ export interface TaizhangStackProps extends StackProps {
   addinDir?: string;
   /** Mailed when an alarm fires. */
   alarmEmail?: string;
+  /** Reminders are mailed from this address through SES; without it reminders go only to the group robots. */
+  mailFrom?: string;
 }
 
 /** The production system of DESIGN.md: table, users, API, add-in site, alarms. */
@@ -20,6 +23,7 @@ export class TaizhangStack extends Stack {
   readonly site: AddinSite;
   readonly service: ApiService;
   readonly alarms: Alarms;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: TaizhangStackProps = {}) {
     super(scope, id, { description: "台账：政务公开任务台账（DynamoDB、Lambda、HTTP API、Cognito、CloudFront）", ...props });
@@ -32,6 +36,7 @@ export class TaizhangStack extends Stack {
       client: this.users.client,
       addinOrigin: this.site.origin,
     });
+    this.notifications = new Notifications(this, "Notifications", { fn: this.service.fn, mailFrom: props.mailFrom });
     this.alarms = new Alarms(this, "Alarms", {
       fn: this.service.fn,
       api: this.service.api,

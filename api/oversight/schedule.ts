@@ -1,21 +1,12 @@
-// When the daily digest runs: 8:30 in Beijing every day (the job itself does nothing on a day off, so 调休
-// Saturdays get their digest and holidays none). Locally croner runs it inside the API process; on AWS an
-// EventBridge Scheduler schedule invokes the function with DIGEST_EVENT (infra/constructs/digest-schedule.ts).
+// The daily digest's schedule: locally croner runs it inside the API process; on AWS an EventBridge Scheduler
+// schedule invokes the function with DIGEST_EVENT (infra/constructs/notifications.ts).
 import { Cron } from "croner";
 import { runDailyDigest, type DigestDeps, type DigestRun } from "./digest";
+import { DIGEST_TIME, DIGEST_TIMEZONE } from "./digest-time";
 
-export const DIGEST_TIME = { hour: 8, minute: 30 };
-export const DIGEST_TIMEZONE = "Asia/Shanghai";
-export const DIGEST_SCHEDULE_TEXT = `每个工作日 ${DIGEST_TIME.hour}:${String(DIGEST_TIME.minute).padStart(2, "0")}（北京时间）`;
+export { DIGEST_SCHEDULE_TEXT } from "./digest-time";
 /** croner's pattern (minute hour day month weekday). */
 export const DIGEST_CRON = `${DIGEST_TIME.minute} ${DIGEST_TIME.hour} * * *`;
-
-/** The payload the AWS schedule invokes the function with; an HTTP request can never look like it. */
-export const DIGEST_EVENT = { taizhang: "daily-digest" } as const;
-
-export function isDigestEvent(event: unknown): boolean {
-  return typeof event === "object" && event !== null && (event as Record<string, unknown>).taizhang === DIGEST_EVENT.taizhang;
-}
 
 export interface LocalSchedule {
   stop(): void;
