@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { requireToken, type AuthEnv } from "./auth/middleware";
+import type { AppEnv } from "./app-env";
+import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import type { OversightDeps } from "./oversight/deps";
@@ -28,8 +29,6 @@ export interface AppDeps {
   /** The office's reminders, channels, ranking and documents (routes under /plans/{id}/… and /notify). */
   oversight?: OversightDeps;
 }
-
-export type AppEnv = AuthEnv;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());

@@ -5,15 +5,16 @@ import { verifierFromEnv } from "./auth/from-env";
 import { mailerFromEnv } from "./notify/mail";
 import { runDailyDigest } from "./oversight/digest";
 import { DIGEST_SCHEDULE_TEXT, isDigestEvent } from "./oversight/digest-time";
-import { OversightStore } from "./storage/oversight-store";
-import { documentClient, Repository } from "./storage/repository";
+import { documentClient } from "./storage/dynamodb-client";
+import { DynamoOversightStore } from "./storage/dynamodb-oversight-store";
+import { DynamoRepository } from "./storage/dynamodb-repository";
 
 const table = process.env.TABLE_NAME;
 if (!table) throw new Error("TABLE_NAME is not set");
 
 const db = documentClient();
-const repository = new Repository(db, table);
-const oversight = { store: new OversightStore(db, table), notify: { mailer: mailerFromEnv(process.env) }, scheduleText: DIGEST_SCHEDULE_TEXT };
+const repository = new DynamoRepository(db, table);
+const oversight = { store: new DynamoOversightStore(db, table), notify: { mailer: mailerFromEnv(process.env) }, scheduleText: DIGEST_SCHEDULE_TEXT };
 
 const app = createApp({
   repository,

@@ -9,8 +9,11 @@ import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { mailerFromEnv } from "../notify/mail";
 import type { NotifyDeps } from "../notify/channels";
 import { DIGEST_SCHEDULE_TEXT, scheduleDigest, type LocalSchedule } from "../oversight/schedule";
-import { OversightStore } from "../storage/oversight-store";
-import { documentClient, Repository } from "../storage/repository";
+import { documentClient } from "../storage/dynamodb-client";
+import { DynamoOversightStore } from "../storage/dynamodb-oversight-store";
+import { DynamoRepository } from "../storage/dynamodb-repository";
+import type { OversightStore } from "../storage/oversight-store";
+import type { Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
@@ -55,10 +58,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
-  const oversight = new OversightStore(db, table);
+  const oversight = new DynamoOversightStore(db, table);
   const notify = options.notify ?? { mailer: mailerFromEnv(process.env) };
   const now = () => new Date().toISOString();
   const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins, oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT } });

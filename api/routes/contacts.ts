@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { ContactsPut, type ContactsReply } from "../../core/oversight/schema";
 import { unitResolver } from "../../core/plan/unit-directory";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { notFound } from "../errors";
 import type { OversightStore } from "../storage/oversight-store";
 import type { Repository } from "../storage/repository";

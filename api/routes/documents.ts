@@ -5,7 +5,7 @@ import { z } from "zod";
 import { chinaDate } from "../../core/merge/consolidate";
 import { annualReport, annualReportDocument } from "../../core/oversight/annual-report";
 import { bulletin } from "../../core/oversight/bulletin";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { renderDocx } from "../docx/render";
 import { DEFAULT_WITHIN_WORKDAYS } from "../oversight/digest";
 import type { OversightDeps } from "../oversight/deps";

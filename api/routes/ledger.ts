@@ -4,7 +4,7 @@ import { LedgerPut, ReviewRequest, type HistoryReply, type LedgerReply } from ".
 import { chinaDate } from "../../core/merge/consolidate";
 import { rowKeys } from "../../core/ledger/row-key";
 import { checkLedger } from "../../core/validate/validate";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { HttpError, notFound } from "../errors";
 import type { Repository, UnitLedger, VersionedPlan } from "../storage/repository";
 import { requirePlan, requireRole, requireUnitAccess } from "./access";

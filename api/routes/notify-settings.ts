@@ -2,7 +2,7 @@
 // secrets go in and never come back out: anyone holding them could post to the units' groups.
 import { Hono } from "hono";
 import { ChannelSettingsPut, type ChannelSettings, type ChannelSettingsView } from "../../core/oversight/schema";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { HttpError } from "../errors";
 import { webhookProblem } from "../notify/channels";
 import { DEFAULT_WITHIN_WORKDAYS } from "../oversight/digest";

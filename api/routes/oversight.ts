@@ -6,7 +6,7 @@ import { chinaDate } from "../../core/merge/consolidate";
 import { unitReminders } from "../../core/oversight/reminders";
 import { DeliveriesReply, RankingReply, RemindersReply, ScoreWeights, SendRequest, type UnitReminders } from "../../core/oversight/schema";
 import { unitResolver } from "../../core/plan/unit-directory";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { HttpError, notFound } from "../errors";
 import { channelsFor } from "../notify/channels";
 import { sendToUnits } from "../notify/send";

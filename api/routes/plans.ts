@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ImportRequest, type ImportReply, type PlanList } from "../../core/api/contract";
 import { importPlan, PlanImportError } from "../../core/plan/import";
 import { Plan } from "../../core/plan/schema";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import { HttpError } from "../errors";
 import type { Repository } from "../storage/repository";
 import { requirePlan, requireRole } from "./access";

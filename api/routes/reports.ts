@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { StatusReply } from "../../core/api/contract";
 import { chinaDate, consolidate, unitStatus } from "../../core/merge/consolidate";
 import { unitKey } from "../../core/plan/unit-directory";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../app-env";
 import type { Repository } from "../storage/repository";
 import { writeConsolidatedWorkbook } from "../xlsx/consolidated-workbook";
 import { requirePlan, requireRole } from "./access";

@@ -30,7 +30,7 @@ export class Alarms extends Construct {
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
 
     const period = Duration.minutes(5);
-    // The operations api/storage/repository.ts sends; a sync is one TransactWriteItems.
+    // The operations api/storage/dynamodb-repository.ts sends; a sync is one TransactWriteItems.
     const operations = [Operation.GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.TRANSACT_WRITE_ITEMS];
     const watched: [string, string, IMetric][] = [
       ["FunctionErrors", "台账 API 函数出错", props.fn.metricErrors({ period, statistic: "Sum" })],

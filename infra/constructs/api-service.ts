@@ -15,7 +15,7 @@ import { Construct } from "constructs";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * Exactly the item operations api/storage/repository.ts sends (TransactWriteItems is authorised per item action
+ * Exactly the item operations api/storage/dynamodb-repository.ts sends (TransactWriteItems is authorised per item action
  * inside it). No Scan, no batch writes, no table management: the table is infra's, not the app's.
  */
 export const TABLE_ACTIONS = [

@@ -13,7 +13,8 @@ import { createApp } from "../../api/app";
 import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { startDynamoLocal } from "../../api/local/dynamo-local";
 import { keys } from "../../api/storage/keys";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { Plan } from "../../core/plan/schema";
@@ -46,7 +47,7 @@ try {
   const db = documentClient({ endpoint: dynamo.endpoint });
   const table = `bench-${randomUUID()}`;
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   await repository.publishPlan(plan, "bench", new Date().toISOString());
   const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
   const app = createApp({ repository, verifier: localVerifier(key) });

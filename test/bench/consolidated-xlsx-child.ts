@@ -2,13 +2,14 @@
 // reads a plan's ledgers from DynamoDB Local and streams the consolidated .xlsx to a file.
 import { createWriteStream, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { writeConsolidatedWorkbook } from "../../api/xlsx/consolidated-workbook";
 import { consolidate } from "../../core/merge/consolidate";
 
 const [endpoint, table, planId, out] = process.argv.slice(2) as [string, string, string, string];
 const start = performance.now();
-const repository = new Repository(documentClient({ endpoint }), table);
+const repository = new DynamoRepository(documentClient({ endpoint }), table);
 const plan = (await repository.getPlan(planId))!;
 const data = consolidate(plan, await repository.listLedgers(planId));
 const stream = createWriteStream(out);

@@ -9,18 +9,19 @@ import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/l
 import { publishSeedPlans } from "../../api/local/api-server";
 import type { NotifyDeps } from "../../api/notify/channels";
 import type { RetryPolicy } from "../../api/notify/deliver";
-import { OversightStore } from "../../api/storage/oversight-store";
-import { documentClient, Repository } from "../../api/storage/repository";
+import { documentClient } from "../../api/storage/dynamodb-client";
+import { DynamoOversightStore } from "../../api/storage/dynamodb-oversight-store";
+import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 
 export async function testApi(options: { now?: () => string; notify?: NotifyDeps; policy?: RetryPolicy } = {}) {
   const db = documentClient({ endpoint: inject("dynamoEndpoint") });
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
-  const repository = new Repository(db, table);
+  const repository = new DynamoRepository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
   const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
-  const oversight = new OversightStore(db, table);
+  const oversight = new DynamoOversightStore(db, table);
   const notify = options.notify ?? {};
   const app = createApp({
     repository,

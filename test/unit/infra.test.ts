@@ -205,7 +205,7 @@ describe("the stack", () => {
       }
       for (const resource of asArray(statement.Resource)) expect(tableArns, where).toContainEqual(resource);
     }
-    // Exactly what api/storage/repository.ts sends: no Scan, no batch, no table management.
+    // Exactly what api/storage/dynamodb-repository.ts sends: no Scan, no batch, no table management.
     expect([...dynamoActions].sort()).toEqual([...TABLE_ACTIONS].sort());
 
     const logGroup = logicalId(stack.service.fn.logGroup as unknown as { node: { defaultChild?: unknown } });
