@@ -29,7 +29,7 @@ beforeAll(async () => {
   api = await testApi({
     now: () => clock,
     notify: { mailer: smtpMailer(mailbox.url, "督办 <duban@example.gov.cn>"), extraWebhookOrigins: [robots.origin] },
-    policy: { attempts: 3, timeoutMs: 800, pausesMs: [50, 100] },
+    policy: { attempts: 3, timeoutMs: 2_000, pausesMs: [50, 100] },
   });
   tokens.admin = await api.token("admin");
   tokens.office = await api.token("office", undefined, "office:王");
@@ -214,7 +214,7 @@ describe("the daily digest", () => {
     const runs: DigestRun[] = [];
     const schedule = scheduleDigest({ repository: api.repository, store: api.oversight, notify: api.notify, now: () => clock }, { pattern: "* * * * * *", onRun: (run) => runs.push(run) });
     try {
-      await expect.poll(() => runs.length, { timeout: 5_000, interval: 100 }).toBeGreaterThan(0);
+      await expect.poll(() => runs.length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
     } finally {
       schedule.stop();
     }
