@@ -6,6 +6,7 @@ import {
 } from "../core/api/contract";
 import type { Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
+import { downloader, oversightEndpoints } from "./oversight-client";
 
 /**
  * Where the pane talks to and as whom. Kept in the add-in's own storage (the pane origin's localStorage),
@@ -221,6 +222,7 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
       call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),
     getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: ConsolidatedReply }),
     getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: StatusReply }),
+    ...oversightEndpoints(call, downloader(connection, options.fetch)),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -8,5 +8,6 @@ export { markFindings, clearMarks, selectCell, marksFor, placesOfLedger, placesO
 export { applyServerRows, type VersionStamp } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
+export { readSelectedCells, type SelectedCells } from "./selected-row";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";

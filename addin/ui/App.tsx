@@ -8,7 +8,7 @@ import {
 import { AdminPane } from "./admin/AdminPane";
 import { ClerkPane } from "./clerk/ClerkPane";
 import { Notice } from "./feedback";
-import { OfficePane } from "./office/OfficePane";
+import { OfficeDesk } from "./office/OfficeDesk";
 import { ServicesContext, type Services } from "./services";
 import { SignIn } from "./SignIn";
 import { defaultWiring, type Wiring } from "./wiring";
@@ -66,7 +66,7 @@ export function App({ wiring = defaultWiring }: { wiring?: Wiring }) {
     }
     return (
       <ServicesContext.Provider value={services}>
-        {role === "clerk" ? <ClerkPane unit={unit!} /> : role === "office" ? <OfficePane /> : <AdminPane />}
+        {role === "clerk" ? <ClerkPane unit={unit!} /> : role === "office" ? <OfficeDesk /> : <AdminPane />}
       </ServicesContext.Provider>
     );
   };

@@ -6,7 +6,7 @@ import { readSheet } from "../../core/sheet/read-sheet";
 import type { LedgerRow } from "../../core/ledger/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, layoutOfReading, markFindings, marksFor,
-  placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, writeConsolidated, type ColumnLayout,
+  placesOfLedger, readActiveSheet, readBinding, readLedger, readSelectedCells, selectCell, writeConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
@@ -68,5 +68,6 @@ export const excelWorkbook: WorkbookPort = {
     return applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0);
   },
 
+  readSelection: readSelectedCells,
   writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),
 };

@@ -2,6 +2,7 @@ import type { Finding, LedgerRow, LedgerRowInput } from "../../core/ledger/schem
 import type { Plan } from "../../core/plan/schema";
 import type { ConsolidatedReply, StatusReply } from "../api-client";
 import type { FindingPlaces } from "../excel/marks";
+import type { SelectedCells } from "../excel/selected-row";
 
 /** What the workbook remembers about its ledger (in the workbook's settings, never a token). */
 export interface LedgerBinding {
@@ -55,6 +56,8 @@ export interface WorkbookPort {
   applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
   /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
   applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
+  /** The selected row and the first rows of its sheet (for review from 汇总台账). */
+  readSelection(): Promise<SelectedCells>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
   writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
 }
