@@ -19,6 +19,15 @@ async function boundedText(response: Response): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES));
 }
 
+/** What the robots' common refusals mean, for the office reading the record. */
+const MEANINGS: Record<number, string> = {
+  45009: "发送过于频繁，每个机器人每分钟最多 20 条",
+  130101: "发送过于频繁，每个机器人每分钟最多 20 条",
+  93000: "机器人地址无效或机器人已被移出群",
+  310000: "加签密钥、关键词或 IP 限制不符，请核对钉钉机器人的安全设置",
+  40035: "消息内容不合规或过长",
+};
+
 /**
  * Posts and reads the robot's verdict. `retryableCodes` are the robot's own "too many / busy" codes; an HTTP 429
  * or 5xx, a timeout or a dropped connection are retryable too; any other refusal is not (a wrong key stays wrong).
@@ -40,7 +49,8 @@ export async function postToRobot(url: string, body: unknown, signal: AbortSigna
     return { ok: false, retryable: false, answer: shortAnswer(`对方的答复无法识别：${text}`) };
   }
   const code = typeof reply.errcode === "number" ? reply.errcode : Number.NaN;
-  const answer = shortAnswer(`errcode ${String(reply.errcode)}：${String(reply.errmsg ?? "")}`);
+  const meaning = MEANINGS[code];
+  const answer = shortAnswer(`errcode ${String(reply.errcode)}：${String(reply.errmsg ?? "")}${meaning ? `（${meaning}）` : ""}`);
   if (code === 0) return { ok: true, retryable: false, answer };
   return { ok: false, retryable: retryableCodes.has(code), answer };
 }

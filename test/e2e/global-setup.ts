@@ -28,6 +28,8 @@ export interface E2ePerson {
 export interface E2eServices {
   paneUrl: string;
   apiUrl: string;
+  /** Where a scenario may run its stand-in group robot: the API accepts webhooks on this origin. */
+  robotOrigin: string;
   /** clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's. */
   people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
 }
@@ -51,11 +53,13 @@ export async function setup(project: TestProject): Promise<void> {
   dynamo = await startDynamoLocal();
   const apiPort = await freePort();
   const dataDir = join(scratch, "data");
-  api = await startLocalApi({ port: apiPort, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [paneOrigin] });
+  const robotOrigin = `http://127.0.0.1:${await freePort()}`;
+  api = await startLocalApi({ port: apiPort, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [paneOrigin], notify: { extraWebhookOrigins: [robotOrigin] }, digest: false });
   const key = await loadOrCreateKey(dataDir);
   const services: E2eServices = {
     paneUrl: `${paneOrigin}/taskpane.html`,
     apiUrl: `http://127.0.0.1:${apiPort}`,
+    robotOrigin,
     people: {
       clerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:张" }), identity: "单位联络员 · 区党政办" },
       sameUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:李" }), identity: "单位联络员 · 区党政办" },

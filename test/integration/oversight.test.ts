@@ -182,10 +182,10 @@ describe("催报 through the three channels, recorded", () => {
 
     robots.script.push({ errcode: 45009, errmsg: "api freq out of limit" }, { errcode: 45009, errmsg: "api freq out of limit" }, { errcode: 45009, errmsg: "api freq out of limit" });
     const busy = (await send()).body.deliveries[0] as Delivery;
-    expect(busy).toMatchObject({ status: "失败", attempts: 3, answer: "errcode 45009：api freq out of limit" });
+    expect(busy).toMatchObject({ status: "失败", attempts: 3, answer: "errcode 45009：api freq out of limit（发送过于频繁，每个机器人每分钟最多 20 条）" });
 
     robots.script.push({ errcode: 93000, errmsg: "invalid webhook url" });
-    expect((await send()).body.deliveries[0]).toMatchObject({ status: "失败", attempts: 1, answer: "errcode 93000：invalid webhook url" });
+    expect((await send()).body.deliveries[0]).toMatchObject({ status: "失败", attempts: 1, answer: "errcode 93000：invalid webhook url（机器人地址无效或机器人已被移出群）" });
 
     // The failure stays in the record, and the office sends it again once the group answers.
     const record = (await api.call("GET", `${P}/reminders/sent`, tokens.office)).body.deliveries as Delivery[];

@@ -36,7 +36,8 @@ const readBody = (request: IncomingMessage) =>
     request.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
   });
 
-export async function startRobots(): Promise<Robots> {
+/** On `port` when given (a scenario whose API was told the origin in advance), else on any free port. */
+export async function startRobots(port = 0): Promise<Robots> {
   const secret = "SECtest0123456789abcdef";
   const calls: RobotCall[] = [];
   const script: Script = [];
@@ -60,7 +61,7 @@ export async function startRobots(): Promise<Robots> {
     if (signed === false) return void response.end(JSON.stringify({ errcode: 310000, errmsg: "sign not match" }));
     response.end(JSON.stringify({ errcode: 0, errmsg: "ok" }));
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  await new Promise<void>((done) => server.listen(port, "127.0.0.1", done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,

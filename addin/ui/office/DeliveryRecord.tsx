@@ -35,7 +35,7 @@ export function DeliveryRecord({ planId, refresh }: { planId: string; refresh: n
             <Badge color={d.status === "已送达" ? "success" : "danger"}>{d.status}</Badge>{" "}
             <Text className={styles.small}>{`${when(d.at)} · ${d.by} · ${d.kind} · ${CHANNEL_LABELS[d.channel]} → ${d.units.join("、")}`}</Text>
             <br />
-            <Text className={`${styles.small} ${styles.muted}`}>{`${d.to}；答复：${d.answer}${d.attempts > 1 ? `（共尝试 ${d.attempts} 次）` : ""}${d.retryOf ? "（重发）" : ""}`}</Text>
+            <Text className={`${styles.small} ${styles.muted}`}>{`${d.to}；${d.status === "已送达" ? "对方已接收" : `对方答复：${d.answer}`}${d.attempts > 1 ? `（共尝试 ${d.attempts} 次）` : ""}${d.retryOf ? "（重发）" : ""}`}</Text>
             {d.status === "失败" && retried.has(d.id) && <Text className={styles.small}>已重发成功</Text>}
             {d.status === "失败" && !retried.has(d.id) && (
               <Button size="small" onClick={() => retry(d)} disabled={!!work.busy}>重发</Button>

@@ -71,7 +71,7 @@ export function RemindPanel({ plan }: { plan: Plan }) {
   const failed = sent?.filter((d) => d.status === "失败") ?? [];
   return (
     <div className={styles.stack}>
-      <div className={styles.actions}>
+      <div className={styles.actions} style={{ alignItems: "flex-end" }}>
         <Field label="即将到期（工作日内）">
           <Input type="number" min={0} max={30} value={String(within)} onChange={(_, d) => setWithin(Math.max(0, Math.min(30, Number(d.value) || 0)))} />
         </Field>
@@ -102,6 +102,7 @@ export function RemindPanel({ plan }: { plan: Plan }) {
                     onChange={(_, d) => setTexts({ ...texts, [u.unit]: d.value })}
                     resize="vertical"
                     rows={3}
+                    style={{ width: "100%" }}
                   />
                 )}
               </div>
