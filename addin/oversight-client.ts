@@ -13,12 +13,20 @@ export type Download = (path: string) => Promise<Blob>;
 
 export function downloader(connection: Connection, doFetch: typeof fetch = globalThis.fetch.bind(globalThis)): Download {
   const base = connection.serverUrl.replace(/\/+$/, "");
-  return async (path) => {
-    let response: Response;
+  const source = connection.token;
+  const get = async (path: string, bearer: string) => {
     try {
-      response = await doFetch(`${base}${path}`, { headers: { authorization: `Bearer ${connection.token.trim()}` } });
+      return await doFetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
     } catch (error) {
       throw new ApiError("offline", `无法连接服务器（${base}）：请检查网络或“设置”中的服务器地址。`, undefined, String(error));
+    }
+  };
+  return async (path) => {
+    let response = await get(path, typeof source === "string" ? source.trim() : await source.bearer());
+    // As for every call (api-client.ts): a refused bearer is renewed once.
+    if (response.status === 401 && typeof source !== "string") {
+      const renewed = await source.renew();
+      if (renewed) response = await get(path, renewed);
     }
     if (!response.ok) throw new ApiError(response.status === 403 ? "forbidden" : "server", `文件生成失败（${response.status}），请稍后重试。`, response.status);
     return response.blob();

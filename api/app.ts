@@ -2,16 +2,20 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { LocalSignIn } from "./accounts/local-sign-in";
+import type { PeopleDirectory } from "./accounts/people";
 import type { AppEnv } from "./app-env";
 import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { HttpError } from "./errors";
 import type { OversightDeps } from "./oversight/deps";
+import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
 import { documentRoutes } from "./routes/documents";
 import { ledgerRoutes } from "./routes/ledger";
 import { notifySettingRoutes } from "./routes/notify-settings";
 import { oversightRoutes } from "./routes/oversight";
+import { peopleRoutes } from "./routes/people";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
 import type { Repository } from "./storage/repository";
@@ -26,6 +30,10 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** The local stack's own sign-in (/auth/*); absent on AWS, where the pane signs in with Cognito. */
+  signIn?: LocalSignIn;
+  /** The admin's /people: the local accounts or the Cognito user pool. */
+  people?: PeopleDirectory;
   /** The office's reminders, channels, ranking and documents (routes under /plans/{id}/… and /notify). */
   oversight?: OversightDeps;
 }
@@ -44,7 +52,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  if (deps.signIn) app.route("/auth", authRoutes(deps.signIn));
   app.use("*", requireToken(deps.verifier));
+  if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now, deps.oversight?.store));
   app.route("/plans", reportRoutes(deps.repository, now));

@@ -9,5 +9,6 @@ export { applyServerRows, type VersionStamp } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
 export { readSelectedCells, type SelectedCells } from "./selected-row";
+export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";

@@ -6,7 +6,7 @@ import { readSheet } from "../../core/sheet/read-sheet";
 import type { LedgerRow } from "../../core/ledger/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, layoutOfReading, markFindings, marksFor,
-  placesOfLedger, readActiveSheet, readBinding, readLedger, readSelectedCells, selectCell, writeConsolidated, type ColumnLayout,
+  openWorkbook, placesOfLedger, readActiveSheet, readBinding, readLedger, readSelectedCells, selectCell, writeConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
@@ -18,6 +18,7 @@ async function readRows(): Promise<SheetRows> {
 
 export const excelWorkbook: WorkbookPort = {
   readBinding,
+  openWorkbook,
   createLedger: async (plan, unit, rows) => (await createLedgerSheet(plan, unit, rows)).binding,
 
   async previewAdoption(plan, unit) {

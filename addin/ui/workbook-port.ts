@@ -58,6 +58,8 @@ export interface WorkbookPort {
   applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
   /** The selected row and the first rows of its sheet (for review from 汇总台账). */
   readSelection(): Promise<SelectedCells>;
+  /** An .xlsx (base64) the server made, opened in Excel as a workbook of its own (the admin's initial passwords). */
+  openWorkbook(base64: string): Promise<void>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
   writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
 }

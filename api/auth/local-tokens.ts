@@ -21,14 +21,16 @@ export async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {
   }
 }
 
-export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"> & { sub?: string }, days = 30): Promise<string> {
+/** `lifetime`: days, or a jose time span ("10m") for the short-lived tokens a sign-in issues. */
+export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"> & { sub?: string }, lifetime: number | string = 30): Promise<string> {
   const principal = Principal.parse({ sub: who.sub ?? `${who.role}:${who.unit ?? "all"}`, ...who });
-  return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}) })
+  const expires = typeof lifetime === "number" ? `${lifetime}d` : lifetime;
+  return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}), ...(principal.name ? { name: principal.name } : {}) })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(principal.sub)
     .setIssuer(ISSUER)
     .setIssuedAt()
-    .setExpirationTime(`${days}d`)
+    .setExpirationTime(expires)
     .sign(key);
 }
 

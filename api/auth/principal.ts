@@ -6,6 +6,8 @@ export const Principal = z.object({
   sub: z.string().min(1),
   role: Role,
   unit: z.string().min(1).optional(),
+  /** The person's name (张三), shown with the unit wherever the record says who did something. */
+  name: z.string().min(1).optional(),
 });
 export type Principal = z.infer<typeof Principal>;
 

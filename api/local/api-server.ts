@@ -4,16 +4,21 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
+import { LocalPeople } from "../accounts/local-people";
+import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
+import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { mailerFromEnv } from "../notify/mail";
 import type { NotifyDeps } from "../notify/channels";
 import { DIGEST_SCHEDULE_TEXT, scheduleDigest, type LocalSchedule } from "../oversight/schedule";
+import { DynamoUserStore } from "../storage/dynamo-user-store";
 import { documentClient } from "../storage/dynamodb-client";
 import { DynamoOversightStore } from "../storage/dynamodb-oversight-store";
 import { DynamoRepository } from "../storage/dynamodb-repository";
 import type { OversightStore } from "../storage/oversight-store";
 import type { Repository } from "../storage/repository";
+import { UsernameTaken } from "../storage/user-store";
 import { ensureTable } from "../storage/table";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
@@ -24,6 +29,8 @@ export interface LocalApiOptions {
   dataDir: string;
   table?: string;
   allowedOrigins?: string[];
+  /** Token lifetimes and the lock; tests shorten them. */
+  signInPolicy?: Partial<SignInPolicy>;
   /** Mail and webhook settings; by default mail from the environment (MAIL_TRANSPORT …), robots' own hosts only. */
   notify?: NotifyDeps;
   /** The daily digest's croner pattern; false: no schedule in this process. */
@@ -33,11 +40,15 @@ export interface LocalApiOptions {
 export interface LocalApi {
   url: string;
   repository: Repository;
+  /** The local accounts (the admin's people) in the same table. */
+  people: LocalPeople;
   oversight: OversightStore;
   /** The daily digest's schedule in this process, if any. */
   schedule?: LocalSchedule;
   /** Plan ids published by this start (empty when they were there already). */
   published: string[];
+  /** On a first start with no accounts: the admin account made so someone can sign in, and its temporary password. */
+  firstAdmin?: { username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -54,17 +65,41 @@ export async function publishSeedPlans(repository: Repository, at: string): Prom
   return published;
 }
 
+/** With no account at all nobody could sign in to create one: the first start makes `admin`, on a temporary password. */
+async function ensureFirstAdmin(people: LocalPeople): Promise<{ username: string; password: string } | undefined> {
+  if ((await people.list()).length) return undefined;
+  const account = { username: "admin", name: "管理员", role: "admin" as const, password: temporaryPassword(), generated: true };
+  try {
+    await people.create([account], new Date().toISOString());
+  } catch (error) {
+    if (error instanceof UsernameTaken) return undefined; // another start made it first
+    throw error;
+  }
+  return { username: account.username, password: account.password };
+}
+
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
   const repository = new DynamoRepository(db, table);
   const published = await publishSeedPlans(repository, new Date().toISOString());
-  const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
+  const key = await loadOrCreateKey(options.dataDir);
+  const users = new DynamoUserStore(db, table);
+  const people = new LocalPeople(users);
+  const firstAdmin = await ensureFirstAdmin(people);
+  const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.signInPolicy });
   const oversight = new DynamoOversightStore(db, table);
   const notify = options.notify ?? { mailer: mailerFromEnv(process.env) };
   const now = () => new Date().toISOString();
-  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins, oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT } });
+  const app = createApp({
+    repository,
+    verifier: localVerifier(key),
+    signIn,
+    people,
+    allowedOrigins: options.allowedOrigins,
+    oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT },
+  });
   const schedule = options.digest === false ? undefined : scheduleDigest({ repository, store: oversight, notify, now }, { ...(options.digest ? { pattern: options.digest } : {}) });
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
@@ -72,9 +107,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   return {
     url: `http://localhost:${options.port}`,
     repository,
+    people,
     oversight,
     ...(schedule ? { schedule } : {}),
     published,
+    ...(firstAdmin ? { firstAdmin } : {}),
     close: () => {
       schedule?.stop();
       return new Promise((done) => server.close(() => done()));

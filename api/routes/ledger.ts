@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { LedgerPut, ReviewRequest, type HistoryReply, type LedgerReply } from "../../core/api/contract";
+import { personLabel } from "../../core/accounts/person";
 import { chinaDate } from "../../core/merge/consolidate";
 import { rowKeys } from "../../core/ledger/row-key";
 import { checkLedger } from "../../core/validate/validate";
@@ -9,7 +10,6 @@ import { HttpError, notFound } from "../errors";
 import type { Repository, UnitLedger, VersionedPlan } from "../storage/repository";
 import { requirePlan, requireRole, requireUnitAccess } from "./access";
 import { readBody, readQuery } from "./body";
-import { personName } from "./person";
 import { rowDigest } from "../../core/oversight/row-digest";
 import type { ReviewEvent } from "../../core/oversight/schema";
 
@@ -73,7 +73,7 @@ export function ledgerRoutes(repository: Repository, now: () => string, reviewLo
       ...(body.planVersion === undefined ? {} : { planVersion: body.planVersion }),
       rows: body.rows,
       findings,
-      by: principal.sub,
+      by: personLabel(principal),
       at,
       ...(key?.success ? { idempotency: { sub: principal.sub, key: key.data } } : {}),
     });
@@ -114,7 +114,7 @@ export function ledgerRoutes(repository: Repository, now: () => string, reviewLo
     const ledger = await repository.getLedger(plan.id, unit);
     const row = ledger?.rows[rowKeys(ledger.rows).indexOf(body.rowKey)];
     if (!row) throw notFound(`「${unit}」台账中的第 ${body.rowKey} 项`);
-    const review = { verdict: body.verdict, comment: body.comment, by: personName(principal), at: now() };
+    const review = { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() };
     await repository.saveReview(plan.id, unit, body.rowKey, review);
     await reviewLog?.logReview(plan.id, { unit, rowKey: body.rowKey, no: row.no, ...review, digest: rowDigest(row) });
     return c.json(reply(plan, unit, await repository.getLedger(plan.id, unit)));

@@ -9,7 +9,7 @@ import { DEFAULT_WITHIN_WORKDAYS } from "../oversight/digest";
 import type { OversightDeps } from "../oversight/deps";
 import { requireRole } from "./access";
 import { readBody } from "./body";
-import { personName } from "./person";
+import { personLabel } from "../../core/accounts/person";
 
 /** Enough of the webhook to tell two apart (its last characters), nothing that lets one use it. */
 const hint = (webhook: string) => `…${webhook.slice(-4)}`;
@@ -54,7 +54,7 @@ export function notifySettingRoutes(deps: OversightDeps, now: () => string) {
     else if (change.dingtalk) next.dingtalk = change.dingtalk;
     if (change.mail) next.mail = change.mail;
     if (change.digest) next.digest = change.digest;
-    await deps.store.saveSettings(next, personName(principal), now());
+    await deps.store.saveSettings(next, personLabel(principal), now());
     return c.json(settingsView(next, deps));
   });
 

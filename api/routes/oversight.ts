@@ -16,7 +16,7 @@ import { contactsOf, planOverview } from "../oversight/overview";
 import type { Repository } from "../storage/repository";
 import { requirePlan, requireRole, requireUnitAccess } from "./access";
 import { readBody, readQuery } from "./body";
-import { personName } from "./person";
+import { personLabel } from "../../core/accounts/person";
 
 const WithinQuery = z.object({
   within: z.coerce.number({ error: "within 应为 0–30 的整数" }).int({ message: "within 应为整数" }).min(0).max(30).default(DEFAULT_WITHIN_WORKDAYS),
@@ -60,7 +60,7 @@ export function oversightRoutes(repository: Repository, deps: OversightDeps, now
     requireRole(principal, "office", "admin");
     const plan = await requirePlan(repository, c.req.param("planId"));
     const weights = await readBody(c, ScoreWeights);
-    await store.saveWeights(plan.id, weights, personName(principal), now());
+    await store.saveWeights(plan.id, weights, personLabel(principal), now());
     return c.json(weights);
   });
 
@@ -78,7 +78,7 @@ export function oversightRoutes(repository: Repository, deps: OversightDeps, now
     const deliveries = await sendToUnits(
       channels,
       body.messages.map((m) => ({ unit: resolve(m.unit)!, text: m.text, contacts: contacts(resolve(m.unit)!) })),
-      { planId: plan.id, planTitle: plan.title, kind: "催报", by: personName(principal), now, record: (d) => store.recordDelivery(d), ...(deps.policy ? { policy: deps.policy } : {}) },
+      { planId: plan.id, planTitle: plan.title, kind: "催报", by: personLabel(principal), now, record: (d) => store.recordDelivery(d), ...(deps.policy ? { policy: deps.policy } : {}) },
     );
     return c.json({ planId: plan.id, deliveries } satisfies DeliveriesReply);
   });
@@ -103,7 +103,7 @@ export function oversightRoutes(repository: Repository, deps: OversightDeps, now
     const deliveries = await sendToUnits(
       channels,
       failed.units.map((unit) => ({ unit, text: failed.text, contacts: contacts(unit) })),
-      { planId: plan.id, planTitle: plan.title, kind: failed.kind, by: personName(principal), now, record: (d) => store.recordDelivery(d), retryOf: failed.id, ...(deps.policy ? { policy: deps.policy } : {}) },
+      { planId: plan.id, planTitle: plan.title, kind: failed.kind, by: personLabel(principal), now, record: (d) => store.recordDelivery(d), retryOf: failed.id, ...(deps.policy ? { policy: deps.policy } : {}) },
       failed.channel === "mail" ? undefined : failed.text,
     );
     return c.json({ planId: plan.id, deliveries } satisfies DeliveriesReply);

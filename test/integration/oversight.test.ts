@@ -29,11 +29,11 @@ beforeAll(async () => {
   api = await testApi({
     now: () => clock,
     notify: { mailer: smtpMailer(mailbox.url, "督办 <duban@example.gov.cn>"), extraWebhookOrigins: [robots.origin] },
-    policy: { attempts: 3, timeoutMs: 2_000, pausesMs: [50, 100] },
+    retry: { attempts: 3, timeoutMs: 2_000, pausesMs: [50, 100] },
   });
   tokens.admin = await api.token("admin");
-  tokens.office = await api.token("office", undefined, "office:王");
-  for (const unit of plan.units) tokens[unit.name] = await api.token("clerk", unit.name, `clerk:${unit.name}`);
+  tokens.office = await api.token("office", undefined, { sub: "wang.office", name: "王五" });
+  for (const unit of plan.units) tokens[unit.name] = await api.token("clerk", unit.name, { sub: `clerk-${unit.name}`, name: "联络员" });
   expect((await api.call("PUT", P, tokens.admin, plan)).status).toBe(200);
 
   const sync = async (unit: string, rows: unknown[], at: string) => {
@@ -95,9 +95,9 @@ describe("reviews, reminders and the ranking", () => {
   it("records the reviewer's name, and the clerk sees the 退回 row as a 待办 until it changes", async () => {
     const review = await api.call("POST", `${ledgerPath(plan.id, "区建设局")}/review`, tokens.office, { rowKey: "3", verdict: "退回", comment: "请补充佐证材料" });
     expect(review.status).toBe(200);
-    expect(review.body.rows[1].review).toMatchObject({ verdict: "退回", by: "office:王" });
+    expect(review.body.rows[1].review).toMatchObject({ verdict: "退回", by: "王五（督办汇总）" });
     const todo = await api.call("GET", `${P}/units/${encodeURIComponent("区建设局")}/reminders`, tokens.区建设局);
-    expect(todo.body).toMatchObject({ unit: "区建设局", ledger: { state: "已报送" }, returned: [{ rowKey: "3", comment: "请补充佐证材料", by: "office:王" }] });
+    expect(todo.body).toMatchObject({ unit: "区建设局", ledger: { state: "已报送" }, returned: [{ rowKey: "3", comment: "请补充佐证材料", by: "王五（督办汇总）" }] });
     expect(todo.body.overdue.map((i: { no: string }) => i.no)).toEqual(["3"]);
     expect((await api.call("GET", `${P}/units/${encodeURIComponent("区建设局")}/reminders`, tokens.区财政局)).status).toBe(403);
   });
@@ -165,9 +165,9 @@ describe("催报 through the three channels, recorded", () => {
     const record = await api.call("GET", `${P}/reminders/sent`, tokens.office);
     const rows = record.body.deliveries.map((d: Delivery) => [d.channel, d.units.join("、"), d.status, d.by, d.kind]);
     expect(rows).toEqual(expect.arrayContaining([
-      ["wecom", late.join("、"), "已送达", "office:王", "催报"],
-      ["dingtalk", late.join("、"), "已送达", "office:王", "催报"],
-      ...late.map((u) => ["mail", u, "已送达", "office:王", "催报"]),
+      ["wecom", late.join("、"), "已送达", "王五（督办汇总）", "催报"],
+      ["dingtalk", late.join("、"), "已送达", "王五（督办汇总）", "催报"],
+      ...late.map((u) => ["mail", u, "已送达", "王五（督办汇总）", "催报"]),
     ]));
     expect(deliveries.find((d) => d.channel === "wecom")!.answer).toBe("errcode 0：ok");
     expect(deliveries.find((d) => d.channel === "mail")!.answer).toMatch(/^250 /);

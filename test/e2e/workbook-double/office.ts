@@ -6,6 +6,8 @@ import { renderWorkbook, type EditRequest } from "./render";
 
 const model = new WorkbookModel();
 const runs: RunRecord[] = [];
+/** Workbooks the add-in opened with Excel.createWorkbook, as the base64 .xlsx it handed over. */
+const openedWorkbooks: string[] = [];
 
 /** Excel's enums are strings named like their keys with a capital first letter (ChartType.columnClustered → "ColumnClustered"). */
 const enumProxy = new Proxy({}, { get: (_t, name) => (typeof name === "string" ? name[0]!.toUpperCase() + name.slice(1) : undefined) });
@@ -22,6 +24,9 @@ const Excel = new Proxy(
         await context.sync();
       }
       return result;
+    },
+    async createWorkbook(base64?: string): Promise<void> {
+      openedWorkbooks.push(base64 ?? "");
     },
     RequestContext,
     Error: ExcelDoubleError,
@@ -66,6 +71,7 @@ export type WorkbookDoubleHook = typeof testHook;
 const testHook = {
   model,
   runs,
+  openedWorkbooks,
   /** Sync counts of the Excel.run calls since `from` (an index into runs). */
   syncsSince(from: number) {
     return runs.slice(from).map((r) => ({ syncs: r.syncs, trailingFlush: r.trailingFlush }));
