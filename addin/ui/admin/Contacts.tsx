@@ -15,7 +15,9 @@ export function Contacts() {
   const styles = usePaneStyles();
   const { api } = useServices();
   const work = useWork();
-  const plans = usePlans(work);
+  // Reading the list has its own work: `work` runs one thing at a time, and a plan picked mid-save must still load.
+  const read = useWork();
+  const plans = usePlans(read);
   const [chosen, setChosen] = useState("");
   const planId = chosen || (plans[0]?.id ?? "");
   const [units, setUnits] = useState<UnitContacts[]>([]);
@@ -24,7 +26,7 @@ export function Contacts() {
 
   useEffect(() => {
     if (!planId) return;
-    void work.run("正在读取联系人…", async () => {
+    void read.run("正在读取联系人…", async () => {
       const reply = await api.getContacts(planId);
       setUnits(reply.units);
       setDrafts(Object.fromEntries(reply.units.map((u) => [u.unit, u.people.map((p) => ({ name: p.name, mobile: p.mobile ?? "", email: p.email ?? "" }))])));
@@ -51,8 +53,8 @@ export function Contacts() {
     <div className={styles.stack}>
       <PlanSelect label="方案" plans={plans} value={planId} onChange={setChosen} />
       <Text className={`${styles.small} ${styles.muted}`}>催报时，群机器人按手机号 @ 联系人，邮件发到联系人邮箱。</Text>
-      <Busy label={work.busy} />
-      <ErrorBar error={work.error} />
+      <Busy label={work.busy ?? read.busy} />
+      <ErrorBar error={work.error ?? read.error} />
       {saved && <Notice intent="success">{saved}</Notice>}
       <div className={styles.list} style={{ maxHeight: "none" }}>
         {units.map(({ unit }) => (

@@ -39,8 +39,11 @@ export function People() {
 
   const refresh = () => api.listPeople().then((reply) => setPeople(reply.people));
   useEffect(() => void work.run("正在读取账号…", refresh), [api]);
+  // Its own work: `work` runs one thing at a time and drops a second, so a plan picked while the account list was
+  // still loading kept the units of the plan shown before.
+  const planRead = useWork();
   useEffect(() => {
-    if (planId) void work.run("正在读取方案的单位…", async () => setPlan(await api.getPlan(planId)));
+    if (planId) void planRead.run("正在读取方案的单位…", async () => setPlan(await api.getPlan(planId)));
   }, [api, planId]);
 
   /** The passwords' workbook opened in Excel, and the list read again. */
@@ -92,8 +95,8 @@ export function People() {
 
   return (
     <div className={styles.stack}>
-      <Busy label={work.busy} />
-      <ErrorBar error={work.error} />
+      <Busy label={work.busy ?? planRead.busy} />
+      <ErrorBar error={work.error ?? planRead.error} />
       {handedOut && (
         <Notice intent="success" title={`已生成 ${handedOut.credentials.length} 个初始密码`}>
           初始密码已在新的 Excel 工作簿中打开，请打印或发送给本人，之后妥善保管或销毁；首次登录须设置新密码，系统不会再次显示这些密码。
