@@ -6,6 +6,7 @@ import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { PlanSelect, usePlans } from "../PlanSelect";
 import { useServices } from "../services";
+import { useLatest } from "../use-latest";
 
 type Draft = { name: string; mobile: string; email: string };
 const blank: Draft = { name: "", mobile: "", email: "" };
@@ -15,23 +16,21 @@ export function Contacts() {
   const styles = usePaneStyles();
   const { api } = useServices();
   const work = useWork();
-  // Reading the list has its own work: `work` runs one thing at a time, and a plan picked mid-save must still load.
-  const read = useWork();
-  const plans = usePlans(read);
+  const plans = usePlans(work);
   const [chosen, setChosen] = useState("");
   const planId = chosen || (plans[0]?.id ?? "");
   const [units, setUnits] = useState<UnitContacts[]>([]);
   const [drafts, setDrafts] = useState<Record<string, Draft[]>>({});
   const [saved, setSaved] = useState<string>();
 
+  // The plan's contacts, read again when another plan is picked (the latest pick wins).
+  const read = useLatest(planId ? () => api.getContacts(planId) : undefined, [api, planId]);
   useEffect(() => {
-    if (!planId) return;
-    void read.run("正在读取联系人…", async () => {
-      const reply = await api.getContacts(planId);
-      setUnits(reply.units);
-      setDrafts(Object.fromEntries(reply.units.map((u) => [u.unit, u.people.map((p) => ({ name: p.name, mobile: p.mobile ?? "", email: p.email ?? "" }))])));
-    });
-  }, [api, planId]);
+    const reply = read.value;
+    if (!reply) return;
+    setUnits(reply.units);
+    setDrafts(Object.fromEntries(reply.units.map((u) => [u.unit, u.people.map((p) => ({ name: p.name, mobile: p.mobile ?? "", email: p.email ?? "" }))])));
+  }, [read.value]);
 
   const edit = (unit: string, i: number, field: keyof Draft, value: string) =>
     setDrafts({ ...drafts, [unit]: (drafts[unit] ?? []).map((d, j) => (j === i ? { ...d, [field]: value } : d)) });
@@ -53,7 +52,7 @@ export function Contacts() {
     <div className={styles.stack}>
       <PlanSelect label="方案" plans={plans} value={planId} onChange={setChosen} />
       <Text className={`${styles.small} ${styles.muted}`}>催报时，群机器人按手机号 @ 联系人，邮件发到联系人邮箱。</Text>
-      <Busy label={work.busy ?? read.busy} />
+      <Busy label={work.busy ?? (read.busy ? "正在读取联系人…" : undefined)} />
       <ErrorBar error={work.error ?? read.error} />
       {saved && <Notice intent="success">{saved}</Notice>}
       <div className={styles.list} style={{ maxHeight: "none" }}>

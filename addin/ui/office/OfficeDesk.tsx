@@ -1,10 +1,11 @@
 import { Tab, TabList } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { PlanSelect, usePlans } from "../PlanSelect";
 import { useServices } from "../services";
+import { useLatest } from "../use-latest";
 import { ChannelsPanel } from "./ChannelsPanel";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { OfficePane } from "./OfficePane";
@@ -23,10 +24,8 @@ export function OfficeDesk() {
   const plans = usePlans(work);
   const [chosen, setChosen] = useState("");
   const planId = chosen || (plans[0]?.id ?? "");
-  const [plan, setPlan] = useState<Plan>();
-  useEffect(() => {
-    if (planId && (tab === "remind" || tab === "rank" || tab === "documents") && plan?.id !== planId) void work.run("正在读取方案…", async () => setPlan(await api.getPlan(planId)));
-  }, [api, planId, tab]);
+  const planRead = useLatest(planId ? () => api.getPlan(planId) : undefined, [api, planId]);
+  const plan: Plan | undefined = planRead.value;
 
   return (
     <div className={styles.stack}>
@@ -40,8 +39,8 @@ export function OfficeDesk() {
       </TabList>
       {tab === "merge" && <OfficePane />}
       {tab !== "merge" && tab !== "channels" && <PlanSelect label="方案" plans={plans} value={planId} onChange={setChosen} />}
-      <Busy label={work.busy} />
-      <ErrorBar error={work.error} />
+      <Busy label={work.busy ?? (planRead.busy && tab !== "merge" ? "正在读取方案…" : undefined)} />
+      <ErrorBar error={work.error ?? planRead.error} />
       {planId && tab === "review" && <ReviewSelected planId={planId} />}
       {plan?.id === planId && tab === "remind" && <RemindPanel plan={plan} />}
       {plan?.id === planId && tab === "rank" && <RankingPanel planId={planId} />}
