@@ -128,12 +128,14 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
 
   const send = async (method: string, path: string, bearer: string, body: unknown, idempotencyKey?: string): Promise<Response> => {
     const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    // A file goes as multipart/form-data, its boundary set by fetch; everything else as JSON.
+    const form = typeof FormData !== "undefined" && body instanceof FormData;
+    if (body !== undefined && !form) headers["content-type"] = "application/json";
     if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
-      return await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: abort.signal });
+      return await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body), signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted) throw new ApiError("timeout", `服务器 ${Math.round(timeoutMs / 1000)} 秒内没有响应，请稍后重试。`);
       throw new ApiError(
@@ -195,6 +197,13 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     getPlan: (planId: string) => call("GET", `/plans/${enc(planId)}`, { reply: PlanSchema }),
     publishPlan: (plan: PlanSchema) => call("PUT", `/plans/${enc(plan.id)}`, { body: plan, reply: PlanSchema }),
     importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: ImportReply }),
+    /** A plan file (.docx, .xlsx, .pdf, .html, .csv, .txt, .md) as the admin picked it; read on the server. */
+    importPlanFile: (file: Blob, name: string, year?: number) => {
+      const form = new FormData();
+      form.append("file", file, name);
+      if (year) form.append("year", String(year));
+      return call("POST", "/plans/import", { body: form, reply: ImportReply });
+    },
     /** A unit that never synced gets version 0 and no rows. */
     getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: LedgerReply }),
     /** The rows the unit's ledger had at one accepted version (its history). */

@@ -15,6 +15,8 @@ import { documentRoutes } from "./routes/documents";
 import { ledgerRoutes } from "./routes/ledger";
 import { notifySettingRoutes } from "./routes/notify-settings";
 import { oversightRoutes } from "./routes/oversight";
+import { inlineImporter, type PlanImporter } from "./import/importer";
+import { planImportRoutes } from "./routes/plan-import";
 import { peopleRoutes } from "./routes/people";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
@@ -30,6 +32,8 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** Where plan imports run: in the request (Lambda, the default) or in a worker thread (the local server). */
+  importer?: PlanImporter;
   /** The local stack's own sign-in (/auth/*); absent on AWS, where the pane signs in with Cognito. */
   signIn?: LocalSignIn;
   /** The admin's /people: the local accounts or the Cognito user pool. */
@@ -54,6 +58,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   if (deps.signIn) app.route("/auth", authRoutes(deps.signIn));
   app.use("*", requireToken(deps.verifier));
+  app.route("/plans", planImportRoutes(deps.repository, deps.importer ?? inlineImporter));
   if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now, deps.oversight?.store));

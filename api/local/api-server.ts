@@ -8,6 +8,7 @@ import { LocalPeople } from "../accounts/local-people";
 import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
 import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
+import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
 import { mailerFromEnv } from "../notify/mail";
 import type { NotifyDeps } from "../notify/channels";
@@ -92,12 +93,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const oversight = new DynamoOversightStore(db, table);
   const notify = options.notify ?? { mailer: mailerFromEnv(process.env) };
   const now = () => new Date().toISOString();
+  // Imports run in a worker thread here: a large document never holds up the other requests.
+  const importer = workerImporter();
   const app = createApp({
     repository,
     verifier: localVerifier(key),
     signIn,
     people,
     allowedOrigins: options.allowedOrigins,
+    importer,
     oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT },
   });
   const schedule = options.digest === false ? undefined : scheduleDigest({ repository, store: oversight, notify, now }, { ...(options.digest ? { pattern: options.digest } : {}) });
@@ -112,9 +116,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(schedule ? { schedule } : {}),
     published,
     ...(firstAdmin ? { firstAdmin } : {}),
-    close: () => {
+    close: async () => {
       schedule?.stop();
-      return new Promise((done) => server.close(() => done()));
+      await importer.close();
+      await new Promise<void>((done) => server.close(() => done()));
     },
   };
 }

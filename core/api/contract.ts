@@ -75,7 +75,17 @@ export const ImportRequest = z.object({
   id: z.string().optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
-export const ImportReply = z.object({ plan: Plan, report: ImportReport });
+/** An upload's form fields besides the file (multipart/form-data; the file is checked by the route). */
+export const ImportUploadFields = z.object({
+  year: z.coerce.number({ error: "年度应为数字，例如 2024" }).int().min(2000, { message: "年度应在 2000 到 2100 之间" }).max(2100, { message: "年度应在 2000 到 2100 之间" }).optional(),
+  id: z.string().optional(),
+});
+export const ImportReply = z.object({
+  plan: Plan,
+  report: ImportReport,
+  /** The published plan this draft is a new version of (same 文号, or same issuer, year and title); its id is the draft's. */
+  published: z.object({ id: z.string(), version: z.number().int(), title: z.string() }).optional(),
+});
 export type ImportReply = z.infer<typeof ImportReply>;
 
 /** A ledger holds at most this many rows: a whole sync stays inside one DynamoDB transaction. */

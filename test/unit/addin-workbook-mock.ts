@@ -242,6 +242,7 @@ export class MockWorkbook {
       set style(_v: string) { /* looks only */ },
       getRange: () => rangeOf(sheet, parseBox(table!.address)),
       resize: (a: string) => queue(() => (table!.address = a.includes("!") ? a.split("!")[1]! : a)),
+      delete: () => queue(() => (sheet.tables = sheet.tables.filter((t) => t !== table))),
     });
     const tables = {
       items: [] as Array<{ name: string }>,
