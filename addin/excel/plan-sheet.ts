@@ -100,12 +100,6 @@ export async function readPlanSheetCells(): Promise<PlanSheetCells> {
   return { grid, memory: ours ? memory : {}, ours };
 }
 
-/** The sheet's values from A1, whatever its used range starts at: core counts rows and columns from there. */
-export function valuesFromA1(grid: SheetGrid): unknown[][] {
-  const lead = Array<string>(grid.firstColumn).fill("");
-  return [...Array.from({ length: grid.firstRow - 1 }, () => [] as unknown[]), ...grid.values.map((row) => [...lead, ...row])];
-}
-
 /**
  * 检查方案's marks: the 问题 column rewritten for every row of the table's body, the body's fills cleared and the
  * problem cells filled. One sync whatever the count.

@@ -132,6 +132,18 @@ export async function readSheetGrid(name: string): Promise<SheetGrid> {
   });
 }
 
+/** The sheet the admin has open (an office's own 分解表, or the 方案 sheet), values only: one sync. */
+export async function readActiveSheet(): Promise<SheetGrid> {
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    const used = sheet.getUsedRangeOrNullObject(true);
+    queueGridRead(used);
+    await context.sync();
+    return gridOf(sheet.name, used.isNullObject ? undefined : used);
+  });
+}
+
 /** The bound 台账's cells, two syncs (the binding says which sheet, then its cells) whatever the row count. */
 export async function readLedger(): Promise<LedgerSheet> {
   return Excel.run(async (context) => {

@@ -11,8 +11,12 @@
 //   editing and CSV, and our own readers drop the quote again with unescapeFormulaText, so a round trip through
 //   a Taizhang-written .xlsx is lossless.
 
-/** Leading whitespace then = + - @, or a leading tab / carriage return: what spreadsheets may treat as a formula. */
-const RISKY = /^(?:[\t\r]|\s*[=+\-@])/;
+/**
+ * Leading whitespace then = + - @, or a leading tab / carriage return: what spreadsheets may treat as a formula;
+ * also such text behind quotes of the clerk's own ("'=" typed as it is), so that quoting it once more keeps the
+ * clerk's quotes through a round trip.
+ */
+const RISKY = /^'*(?:[\t\r]|\s*[=+\-@])/;
 
 /** Makes text inert in a spreadsheet cell: "=1+1" → "'=1+1"; safe text is returned unchanged. */
 export function escapeFormulaText(value: string): string {

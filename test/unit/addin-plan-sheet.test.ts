@@ -2,7 +2,8 @@
 // problems in place, each with the same number of context.sync() calls for a plan of 60 tasks or of 600.
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { markPlanSheet, readPlanSheetCells, valuesFromA1, writePlanSheet } from "../../addin/excel/plan-sheet";
+import { markPlanSheet, readPlanSheetCells, writePlanSheet } from "../../addin/excel/plan-sheet";
+import { gridCells } from "../../addin/excel/sheet-grid";
 import { importPlan } from "../../core/plan/import";
 import { PLAN_SHEET_COLUMNS, PLAN_SHEET_HEADER, planSheetContent, readPlanSheet } from "../../core/plan/plan-sheet";
 import { Plan } from "../../core/plan/schema";
@@ -38,7 +39,7 @@ describe("方案 sheet", () => {
 
     const cells = await readPlanSheetCells();
     expect(cells.ours).toBe(true);
-    const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
+    const reading = readPlanSheet(gridCells(cells.grid).cells, cells.memory);
     expect(reading.plan).toEqual(plan);
   });
 
@@ -52,7 +53,7 @@ describe("方案 sheet", () => {
 
     const check = async () => {
       const cells = await readPlanSheetCells();
-      const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
+      const reading = readPlanSheet(gridCells(cells.grid).cells, cells.memory);
       await markPlanSheet(cells.grid.sheet, reading);
       return reading;
     };
@@ -81,7 +82,7 @@ describe("方案 sheet", () => {
     );
     const cells = await readPlanSheetCells();
     expect(cells.ours).toBe(false);
-    expect(readPlanSheet(valuesFromA1(cells.grid), cells.memory).plan!.tasks[0]).toMatchObject({ id: "1", lead: ["县财政局"] });
+    expect(readPlanSheet(gridCells(cells.grid).cells, cells.memory).plan!.tasks[0]).toMatchObject({ id: "1", lead: ["县财政局"] });
   });
 
   it.each([60, 600])("uses the same syncs for %i tasks: write 2, read 3 in two runs, mark 1", async (n) => {
@@ -90,7 +91,7 @@ describe("方案 sheet", () => {
     expect(book.runs).toEqual([2]);
     const cells = await readPlanSheetCells();
     expect(book.runs.slice(1)).toEqual([2, 1]);
-    const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
+    const reading = readPlanSheet(gridCells(cells.grid).cells, cells.memory);
     await markPlanSheet(cells.grid.sheet, reading);
     expect(book.runs.slice(3)).toEqual([1]);
     expect(reading.plan!.tasks).toHaveLength(n);

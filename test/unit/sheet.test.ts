@@ -19,6 +19,13 @@ describe("escapeFormulaText", () => {
     }
   });
 
+  it("keeps a clerk's own quote before formula-like text through a round trip", () => {
+    for (const text of ["'=", "''+1", "' =A1"]) {
+      expect(escapeFormulaText(text)).toBe(`'${text}`);
+      expect(unescapeFormulaText(escapeFormulaText(text))).toBe(text);
+    }
+  });
+
   it("keeps Office.js Range.values from entering a formula", () => {
     expect(coerceInput("=1+1", "General").formula).toBe("=1+1");
     expect(coerceInput(escapeFormulaText("=1+1"), "General").formula).toBeUndefined();

@@ -1,7 +1,7 @@
 import { Button, Field, Input, Link, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ImportReply } from "../../api-client";
-import { markPlanSheet, readPlanSheetCells, selectCell, valuesFromA1, writePlanSheet } from "../../excel";
+import { gridCells, markPlanSheet, readPlanSheetCells, selectCell, writePlanSheet } from "../../excel";
 import { diffPlans, type PlanDiff, type TaskField } from "../../../core/plan/diff";
 import { findPublished } from "../../../core/plan/identity";
 import { planSheetContent, readPlanSheet, type SheetMark } from "../../../core/plan/plan-sheet";
@@ -66,7 +66,7 @@ export function ImportPlan() {
   /** The sheet as it is now, its problems marked in place. */
   const checkSheet = async () => {
     const cells = await readPlanSheetCells();
-    const reading = readPlanSheet(valuesFromA1(cells.grid), cells.memory);
+    const reading = readPlanSheet(gridCells(cells.grid).cells, cells.memory);
     if (reading.error) throw new UserError(`「${cells.grid.sheet}」工作表无法读作方案：${reading.error}`);
     await markPlanSheet(cells.grid.sheet, reading);
     setChecked({ sheet: cells.grid.sheet, marks: reading.marks });
