@@ -57,13 +57,17 @@ export function unitScore(plan: Plan, input: ScoreInput, today: IsoDate, weights
   };
 }
 
-/** Every unit scored and ranked, best first; ties keep the plan's order of units. */
-export function rankUnits(plan: Plan, inputs: readonly ScoreInput[], today: IsoDate, weights: ScoreWeights): UnitScore[] {
-  const scored = inputs.map((input, order) => ({ order, score: unitScore(plan, input, today, weights) }));
-  scored.sort((a, b) => b.score.total - a.score.total || a.order - b.order);
+/** Scores already worked out, ranked best first; ties keep the order given (the plan's order of units). */
+export function rankScores(scores: readonly Omit<UnitScore, "rank">[]): UnitScore[] {
+  const ordered = scores.map((score, order) => ({ order, score })).sort((a, b) => b.score.total - a.score.total || a.order - b.order);
   let rank = 0;
-  return scored.map(({ score }, i) => {
-    if (i === 0 || score.total !== scored[i - 1]!.score.total) rank = i + 1;
+  return ordered.map(({ score }, i) => {
+    if (i === 0 || score.total !== ordered[i - 1]!.score.total) rank = i + 1;
     return { ...score, rank };
   });
+}
+
+/** Every unit scored and ranked, best first; ties keep the plan's order of units. */
+export function rankUnits(plan: Plan, inputs: readonly ScoreInput[], today: IsoDate, weights: ScoreWeights): UnitScore[] {
+  return rankScores(inputs.map((input) => unitScore(plan, input, today, weights)));
 }
