@@ -7,6 +7,7 @@ import { Alarms } from "./constructs/alarms";
 import { ApiService } from "./constructs/api-service";
 import { ExportBucket } from "./constructs/export-bucket";
 import { LedgerTable } from "./constructs/ledger-table";
+import { Notifications } from "./constructs/notifications";
 import { UserDirectory } from "./constructs/user-directory";
 
 export interface TaizhangStackProps extends StackProps {
@@ -14,6 +15,8 @@ export interface TaizhangStackProps extends StackProps {
   addinDir?: string;
   /** Mailed when an alarm fires. */
   alarmEmail?: string;
+  /** Reminders are mailed from this address through SES; without it reminders go only to the group robots. */
+  mailFrom?: string;
 }
 
 /** The production system of DESIGN.md: table, users, API, add-in site, alarms. */
@@ -24,6 +27,7 @@ export class TaizhangStack extends Stack {
   readonly exports: ExportBucket;
   readonly service: ApiService;
   readonly alarms: Alarms;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: TaizhangStackProps = {}) {
     super(scope, id, { description: "台账：政务公开任务台账（DynamoDB、Lambda、HTTP API、Cognito、CloudFront）", ...props });
@@ -38,6 +42,7 @@ export class TaizhangStack extends Stack {
       client: this.users.client,
       addinOrigin: this.site.origin,
     });
+    this.notifications = new Notifications(this, "Notifications", { fn: this.service.fn, mailFrom: props.mailFrom });
     // config.json beside taskpane.html: the pane finds its API and user pool without anybody typing them.
     const config: PaneConfig = {
       apiUrl: this.service.url,

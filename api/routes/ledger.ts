@@ -10,6 +10,13 @@ import { HttpError, notFound } from "../errors";
 import type { Repository, UnitLedger, VersionedPlan } from "../storage/repository";
 import { requirePlan, requireRole, requireUnitAccess } from "./access";
 import { readBody, readQuery } from "./body";
+import { rowDigest } from "../../core/oversight/row-digest";
+import type { ReviewEvent } from "../../core/oversight/schema";
+
+/** Where each review is kept for good (退回次数, the clerk's 待办); see api/storage/oversight-store.ts. */
+export interface ReviewLog {
+  logReview(planId: string, event: ReviewEvent): Promise<void>;
+}
 
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, { message: "Idempotency-Key 应为 8–128 位字母、数字、-、_" });
 const VersionQuery = z.object({ version: z.coerce.number({ error: "version 应为正整数" }).int().positive().optional() });
@@ -27,7 +34,7 @@ function reply(plan: VersionedPlan, unit: string, ledger: UnitLedger | undefined
   };
 }
 
-export function ledgerRoutes(repository: Repository, now: () => string) {
+export function ledgerRoutes(repository: Repository, now: () => string, reviewLog?: ReviewLog) {
   const app = new Hono<AppEnv>();
 
   const target = async (c: { req: { param(name: string): string }; get(key: "principal"): any }) => {
@@ -105,8 +112,11 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
     const { plan, unit } = await target(c);
     const body = await readBody(c, ReviewRequest);
     const ledger = await repository.getLedger(plan.id, unit);
-    if (!ledger || !rowKeys(ledger.rows).includes(body.rowKey)) throw notFound(`「${unit}」台账中的第 ${body.rowKey} 项`);
-    await repository.saveReview(plan.id, unit, body.rowKey, { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() });
+    const row = ledger?.rows[rowKeys(ledger.rows).indexOf(body.rowKey)];
+    if (!row) throw notFound(`「${unit}」台账中的第 ${body.rowKey} 项`);
+    const review = { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() };
+    await repository.saveReview(plan.id, unit, body.rowKey, review);
+    await reviewLog?.logReview(plan.id, { unit, rowKey: body.rowKey, no: row.no, ...review, digest: rowDigest(row) });
     return c.json(reply(plan, unit, await repository.getLedger(plan.id, unit)));
   });
 
