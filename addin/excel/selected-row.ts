@@ -1,6 +1,5 @@
 // The row the office has selected, with the first rows of its sheet (where 汇总台账's header is): two syncs
 // whatever the sheet's size, one to find the selection and the used columns, one to read those cells.
-import { unescapeFormulaText } from "../../core/sheet/escape";
 import type { CellValue } from "./cells";
 
 /** Rows read from the top of the sheet to find its header (title and 截至 lines come first). */
@@ -13,8 +12,6 @@ export interface SelectedCells {
   top: CellValue[][];
   row: CellValue[];
 }
-
-const unescaped = (line: CellValue[]) => line.map((v) => (typeof v === "string" ? unescapeFormulaText(v) : v));
 
 export async function readSelectedCells(): Promise<SelectedCells> {
   return Excel.run(async (context) => {
@@ -31,6 +28,6 @@ export async function readSelectedCells(): Promise<SelectedCells> {
     top.load("values");
     row.load("values");
     await context.sync();
-    return { sheet: sheet.name, rowNumber: selection.rowIndex + 1, top: (top.values as CellValue[][]).map(unescaped), row: unescaped((row.values as CellValue[][])[0] ?? []) };
+    return { sheet: sheet.name, rowNumber: selection.rowIndex + 1, top: top.values as CellValue[][], row: (row.values as CellValue[][])[0] ?? [] };
   });
 }

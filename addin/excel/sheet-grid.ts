@@ -2,7 +2,6 @@
 // range with its merged areas, and the bound 台账. A fixed number of syncs each, whatever the row count.
 import type { CellBox, SheetCells } from "../../core/sheet/grid";
 import { boxOfA1 } from "../../core/sheet/grid";
-import { unescapeFormulaText } from "../../core/sheet/escape";
 import { HEADER_SEARCH_ROWS } from "../../core/sheet/read-sheet";
 import { queueBindingRead, NotBoundError, type WorkbookBinding } from "./binding";
 import { isDateFormat, serialToIso, splitAddress, type CellValue } from "./cells";
@@ -50,7 +49,7 @@ function plainValues(range: Excel.Range): CellValue[][] {
   return (range.values as CellValue[][]).map((line, r) =>
     line.map((value, c) => {
       if (typeof value === "number" && isDateFormat(String(formats[r]?.[c] ?? ""))) return serialToIso(value);
-      return typeof value === "string" ? unescapeFormulaText(value) : value;
+      return value;
     }),
   );
 }

@@ -7,7 +7,7 @@ import { columnLetter } from "../../addin/excel/cells";
 import { coerceInput } from "../e2e/workbook-double/model";
 
 type Value = string | number | boolean;
-export interface MockCell { value: Value; format?: string; fill?: string }
+export interface MockCell { value: Value; format?: string; fill?: string; formula?: string; quotePrefix?: boolean }
 interface Box { row: number; col: number; rows: number; cols: number }
 
 export class MockSheet {
@@ -195,7 +195,7 @@ export class MockWorkbook {
             const key = `${box.row + r},${box.col + c}`;
             const cell = { value: "" as Value, ...sheet.cells.get(key) };
             // Excel takes "12" typed into a General cell as the number 12 (and "2025-06-30" as a date), as the double does.
-            sheet.cells.set(key, name === "values" ? { ...cell, value: coerceInput(x, cell.format ?? "General").value } : { ...cell, format: String(x) });
+            sheet.cells.set(key, name === "values" ? { ...cell, formula: undefined, quotePrefix: undefined, ...coerceInput(x, cell.format ?? "General") } : { ...cell, format: String(x) });
           })));
         }
       };

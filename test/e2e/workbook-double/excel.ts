@@ -414,7 +414,7 @@ export class Range extends ClientObject {
   set values(input: unknown) {
     this.writeEach(input, "values", (r, c, v) => {
       const format = this.cellAt(r, c).numberFormat;
-      this.ctx.model.writeCell(this.sheetModel, r, c, { formula: undefined, ...coerceInput(v, format) });
+      this.ctx.model.writeCell(this.sheetModel, r, c, { formula: undefined, quotePrefix: undefined, ...coerceInput(v, format) });
     });
   }
 
