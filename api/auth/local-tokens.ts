@@ -21,8 +21,9 @@ export async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {
   }
 }
 
-export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"> & { sub?: string }, days = 30): Promise<string> {
-  const principal = Principal.parse({ sub: who.sub ?? `${who.role}:${who.unit ?? "all"}`, ...who });
+/** A token for one person (`sub`, their user name), valid for `days`; every token expires. */
+export async function signLocalToken(key: Uint8Array, who: Principal, days = 30): Promise<string> {
+  const principal = Principal.parse(who);
   return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}) })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(principal.sub)
@@ -35,7 +36,8 @@ export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"
 export function localVerifier(key: Uint8Array): TokenVerifier {
   return {
     async verify(token) {
-      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"] });
+      // A token without an expiry or a person would be good forever for whoever holds it: refused.
+      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"], requiredClaims: ["exp", "sub"] });
       return Principal.parse({ ...TokenClaims.parse(payload), sub: payload.sub });
     },
   };
