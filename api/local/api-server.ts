@@ -2,7 +2,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
 import { createApp } from "../app";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
@@ -10,6 +9,7 @@ import { documentClient } from "../storage/dynamodb-client";
 import { DynamoRepository } from "../storage/dynamodb-repository";
 import type { Repository } from "../storage/repository";
 import { ensureTable } from "../storage/table";
+import { serveApp } from "./node-server";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
 
@@ -50,13 +50,6 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
   const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins });
-  const server: ServerType = await new Promise((ready) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
-  });
-  return {
-    url: `http://localhost:${options.port}`,
-    repository,
-    published,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
+  const server = await serveApp(app.fetch, { port: options.port });
+  return { url: server.url, repository, published, close: server.close };
 }
