@@ -54,7 +54,7 @@ try {
 
   // ---- sync of a 60-row ledger, side by side with the raw transaction it performs
   const unit = plan.units[0]!.name;
-  const token = await signLocalToken(key, { role: "clerk", unit });
+  const token = await signLocalToken(key, { sub: "bench-clerk", role: "clerk", unit });
   const rows = rowsFor(unit);
   const RUNS = 60;
   const viaApi: number[] = [];
@@ -86,7 +86,7 @@ try {
       findings: [],
       by: "bench",
       at: new Date().toISOString(),
-      idempotency: { sub: "bench", key: randomUUID() },
+      idempotency: { sub: "bench", key: randomUUID(), fingerprint: randomUUID() },
     });
     if (outcome.kind !== "accepted") throw new Error(`raw sync: ${outcome.kind}`);
     rawVersions.set(rawUnit, rawVersion + 1);
@@ -105,12 +105,12 @@ try {
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let name = queue.shift(); name; name = queue.shift())
-        await repository.syncLedger({ planId: "bench", unit: name, baseVersion: 0, rows: rowsFor(name), findings: [], by: "bench", at: new Date().toISOString() });
+        await repository.syncLedger({ planId: "bench", unit: name, baseVersion: 0, planVersion: 1, rows: rowsFor(name), findings: [], by: "bench", at: new Date().toISOString() });
     }),
   );
   console.log(`(seeded ${UNITS} ledgers × ${TASKS} rows in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
 
-  const officeToken = await signLocalToken(key, { role: "office" });
+  const officeToken = await signLocalToken(key, { sub: "bench-office", role: "office" });
   const jsonTimes: number[] = [];
   const rawTimes: number[] = [];
   for (let i = 0; i < 6; i++) {
