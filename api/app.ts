@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
 import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
@@ -9,10 +10,20 @@ import { HttpError } from "./errors";
 import { ledgerRoutes } from "./routes/ledger";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
-import type { Repository } from "./storage/repository";
+import { StorageUnavailable, type Repository } from "./storage/repository";
 
 /** The largest body accepted: a 1,000-row ledger fits, and a sync's rows stay inside one DynamoDB transaction. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The answer to a body over MAX_BODY_BYTES, here and in the Node server that refuses it before Hono sees it. */
+export const tooLarge = () =>
+  new HttpError(413, "too-large", `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批提交或删去过长的内容。`);
+
+export const storageDown = () =>
+  new HttpError(503, "unavailable", "数据库暂时无法访问，本次未保存也未读取任何内容；请稍后重试。如持续出现，请联系管理员。");
+
+/** /health asks the table at most this often: it is unauthenticated, so it must not become a way to load it. */
+const HEALTH_CACHE_MS = 1_000;
 
 export interface AppDeps {
   repository: Repository;
@@ -27,13 +38,27 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());
   const app = new Hono<AppEnv>();
   app.use("*", cors({ origin: deps.allowedOrigins ?? ["https://localhost:3000"], allowHeaders: ["authorization", "content-type", "idempotency-key"], allowMethods: ["GET", "PUT", "POST", "OPTIONS"] }));
-  app.get("/health", (c) => c.json({ ok: true }));
+  // An API answers JSON and .xlsx to scripts, never pages: nothing to frame, sniff or keep in a cache.
+  app.use("*", secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+
+  let health: { at: number; ok: Promise<boolean> } | undefined;
+  app.get("/health", async (c) => {
+    if (!health || Date.now() - health.at > HEALTH_CACHE_MS) {
+      health = { at: Date.now(), ok: deps.repository.ping().then(() => true, () => false) };
+    }
+    if (await health.ok) return c.json({ ok: true });
+    return c.json(storageDown().body(), 503);
+  });
   app.use(
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new HttpError(413, "too-large", `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批提交或删去过长的内容。`);
+        throw tooLarge();
       },
     }),
   );
@@ -41,9 +66,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));
   app.route("/plans", reportRoutes(deps.repository, now));
-  app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path}`).body(), 404));
+  app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path.slice(0, 200)}`).body(), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);
+    if (error instanceof StorageUnavailable) {
+      console.error(`storage unavailable: ${String((error.cause as Error)?.name ?? error.cause)}`);
+      c.header("Retry-After", "5");
+      return c.json(storageDown().body(), 503);
+    }
     console.error(error);
     return c.json(new HttpError(500, "internal", "服务器内部错误，请稍后重试；如持续出现，请联系管理员。").body(), 500);
   });

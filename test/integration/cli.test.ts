@@ -38,7 +38,7 @@ describe("token and consolidate against a running local API", () => {
   it("writes the consolidated workbook of a plan", async () => {
     const plan = (await api.repository.getPlan("zhuhai-gxq-2022"))!;
     const rows = ledgerFor(plan, "区综治局").map((r) => ({ ...r, office: "综合科", leader: "李四" }));
-    const outcome = await api.repository.syncLedger({ planId: plan.id, unit: "区综治局", baseVersion: 0, rows, findings: [], by: "test", at: new Date().toISOString() });
+    const outcome = await api.repository.syncLedger({ planId: plan.id, unit: "区综治局", baseVersion: 0, rows, findings: [], by: "test", at: new Date().toISOString(), planVersion: plan.version });
     expect(outcome.kind).toBe("accepted");
     const out = join(dataDir, "merged.xlsx");
     const result = await cli("consolidate", "--plan", plan.id, "--out", out, "--api", api.url, "--data-dir", dataDir);

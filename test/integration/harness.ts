@@ -19,7 +19,9 @@ export async function testApi(options: { now?: () => string } = {}) {
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
   const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
   const app = createApp({ repository, verifier: localVerifier(key), now: options.now });
-  const token = (role: "clerk" | "office" | "admin", unit?: string) => signLocalToken(key, { role, ...(unit ? { unit } : {}) });
+  // Each token is its own person unless a test names one (two clerks of a unit are two people).
+  const token = (role: "clerk" | "office" | "admin", unit?: string, sub = `${role}-${unit ?? "all"}-${randomUUID().slice(0, 8)}`) =>
+    signLocalToken(key, { sub, role, ...(unit ? { unit } : {}) });
   const call = async (method: string, path: string, who: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await app.request(path, {
       method,
