@@ -2,10 +2,10 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
 import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
+import { rememberingVerifier } from "./auth/verified-tokens";
 import { HttpError } from "./errors";
 import { ledgerRoutes } from "./routes/ledger";
 import { planRoutes } from "./routes/plans";
@@ -22,6 +22,21 @@ export const tooLarge = () =>
 export const storageDown = () =>
   new HttpError(503, "unavailable", "数据库暂时无法访问，本次未保存也未读取任何内容；请稍后重试。如持续出现，请联系管理员。");
 
+/**
+ * What every reply of the API says about itself, as hono/secure-headers would set them for an API (nothing to
+ * frame, sniff, embed or keep in a cache), set here in one pass: hono/secure-headers rewrites the finished reply's
+ * headers one by one and cost 40% more CPU per GET /plans than the bare reply (measured in plans-read.bench).
+ */
+const API_HEADERS: readonly [string, string][] = [
+  ["Cache-Control", "no-store"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+  ["Referrer-Policy", "no-referrer"],
+  ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
+];
+
 /** /health asks the table at most this often: it is unauthenticated, so it must not become a way to load it. */
 const HEALTH_CACHE_MS = 1_000;
 
@@ -37,12 +52,17 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date().toISOString());
   const app = new Hono<AppEnv>();
-  app.use("*", cors({ origin: deps.allowedOrigins ?? ["https://localhost:3000"], allowHeaders: ["authorization", "content-type", "idempotency-key"], allowMethods: ["GET", "PUT", "POST", "OPTIONS"] }));
-  // An API answers JSON and .xlsx to scripts, never pages: nothing to frame, sniff or keep in a cache.
-  app.use("*", secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  // Only a browser sends Origin, and only a browser needs CORS; a reply to anyone else is never cached
+  // (no-store), so it needs no Vary: Origin either.
+  const browsers = cors({ origin: deps.allowedOrigins ?? ["https://localhost:3000"], allowHeaders: ["authorization", "content-type", "idempotency-key"], allowMethods: ["GET", "PUT", "POST", "OPTIONS"] });
+  app.use("*", (c, next) => (c.req.header("origin") ? browsers(c, next) : next()));
   app.use("*", async (c, next) => {
+    // Set before the reply exists, so a route's c.json() is built with them in one go.
+    for (const [name, value] of API_HEADERS) c.header(name, value);
     await next();
-    c.header("Cache-Control", "no-store");
+    // A route that returns its own Response (the .xlsx) did not get them.
+    const headers = c.res.headers;
+    if (!headers.has("x-content-type-options")) for (const [name, value] of API_HEADERS) headers.set(name, value);
   });
 
   let health: { at: number; ok: Promise<boolean> } | undefined;
@@ -53,7 +73,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (await health.ok) return c.json({ ok: true });
     return c.json(storageDown().body(), 503);
   });
-  app.use(
+  // Only on methods with a body: on a GET, asking for the body builds a whole WHATWG Request for nothing.
+  app.on(
+    ["PUT", "POST"],
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -62,7 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use("*", requireToken(deps.verifier));
+  app.use("*", requireToken(rememberingVerifier(deps.verifier)));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));
   app.route("/plans", reportRoutes(deps.repository, now));

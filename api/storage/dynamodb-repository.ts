@@ -29,6 +29,7 @@ import {
   type VersionedPlan,
 } from "./repository";
 import { rowContentKey, withReviews } from "./reviews";
+import { Slots } from "./slots";
 
 const IDEMPOTENCY_DAYS = 7;
 /** Rows of the largest accepted body (1 MiB) fit in 3 chunks; the rest is headroom. */
@@ -37,8 +38,21 @@ const MAX_CHUNKS = 6;
 const CONFLICT_RETRIES = 8;
 /** How long /health waits for the table. */
 const PING_MS = 2_000;
+/** Database calls in flight at once, and how long one may wait for its turn (see slots.ts). */
+const SLOTS = 8;
+const SLOT_WAIT_MS = 4_000;
 
 type Item = Record<string, any>;
+
+/** The syncs of one unit under way in this process, one after another, and what the last one found. */
+interface Lane {
+  tail: Promise<void>;
+  syncs: number;
+  /** The unit's ledger as the last sync in the lane wrote or found it. */
+  last?: UnitLedger;
+  /** The database did not answer the last one: the rest of the lane is told at once, not after a timeout each. */
+  down?: StorageUnavailable;
+}
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>;
 
 export interface DynamoRepositoryOptions {
@@ -66,12 +80,19 @@ export class DynamoRepository implements Repository {
     this.directoryTtlMs = options.planDirectoryTtlMs ?? 2_000;
   }
 
+  private readonly slots = new Slots(SLOTS);
+
   /** Runs one database call; an unreachable, slow or overloaded database becomes StorageUnavailable. */
   private async call<T>(run: () => Promise<T>): Promise<T> {
+    const release = await this.slots.acquire(SLOT_WAIT_MS).catch((error) => {
+      throw new StorageUnavailable(error);
+    });
     try {
       return await run();
     } catch (error) {
       throw isUnavailable(error) ? new StorageUnavailable(error) : error;
+    } finally {
+      release();
     }
   }
 
@@ -221,61 +242,61 @@ export class DynamoRepository implements Repository {
   }
 
   /**
-   * Applies a sync whole or not at all: one transaction writes the head (conditioned on the base version, so
-   * two clerks of one unit can never overwrite each other), checks the plan is still the version the rows were
-   * checked against, writes the current rows, the history version and the idempotency record (conditioned on
-   * the key being new, so one key is executed once however many requests carry it at the same moment).
+   * Syncs of one unit that reach this process together take turns (a lane per unit): at most one of them can be
+   * written, and once it is, every other one that started from an older version is stale without asking the
+   * database again. So 100 clerks of a unit pressing 同步 at once cost one transaction, not a queue of 100 in
+   * DynamoDB Local; and when the database is down, the rest of the lane hears so at once. A lane lives while it
+   * has syncs in it; across processes (Lambda instances) the transaction's conditions decide, as always.
    */
+  private readonly lanes = new Map<string, Lane>();
+
   async syncLedger(input: SyncInput): Promise<SyncOutcome> {
-    const { planId, unit, baseVersion, rows, findings, by, at, idempotency } = input;
-    const version = baseVersion + 1;
-    const chunks = chunkRows(rows);
-    if (chunks.length > MAX_CHUNKS) throw new Error(`ledger of ${chunks.length} chunks exceeds ${MAX_CHUNKS}`);
-    const findingsJson = JSON.stringify(findings);
-    const T = this.table;
-    const items: TransactItems = [
-      {
-        Update: {
-          TableName: T,
-          Key: keys.ledgerHead(planId, unit),
-          UpdateExpression:
-            "SET #unit = :unit, version = :version, chunks = :chunks, rowCount = :rowCount, firstSyncAt = if_not_exists(firstSyncAt, :at), updatedAt = :at, updatedBy = :by, findings = :findings",
-          ConditionExpression: baseVersion === 0 ? "attribute_not_exists(pk)" : "version = :base",
-          ExpressionAttributeNames: { "#unit": "unit" },
-          ExpressionAttributeValues: {
-            ":unit": unit,
-            ":version": version,
-            ":chunks": chunks.length,
-            ":rowCount": rows.length,
-            ":at": at,
-            ":by": by,
-            ":findings": findingsJson,
-            ...(baseVersion === 0 ? {} : { ":base": baseVersion }),
-          },
-        },
-      },
-      // The small directory item, not the plan's body: a newer plan published meanwhile cancels the sync.
-      { ConditionCheck: { TableName: T, Key: keys.planDirectory(planId), ConditionExpression: "version = :pv", ExpressionAttributeValues: { ":pv": input.planVersion } } },
-      ...chunks.map((body, i) => ({ Put: { TableName: T, Item: { ...keys.ledgerChunk(planId, unit, i), body } } })),
-      // Chunks a longer earlier version left behind; deleting an absent item is allowed and costs little.
-      ...Array.from({ length: MAX_CHUNKS - chunks.length }, (_, i) => ({
-        Delete: { TableName: T, Key: keys.ledgerChunk(planId, unit, chunks.length + i) },
-      })),
-      { Put: { TableName: T, Item: { ...keys.historyHead(planId, unit, version), version, at, by, rowCount: rows.length, chunks: chunks.length, findings: findingsJson } } },
-      ...chunks.map((body, i) => ({ Put: { TableName: T, Item: { ...keys.historyChunk(planId, unit, version, i), body } } })),
-    ];
-    const now = Math.floor(Date.parse(at) / 1000);
-    if (idempotency) {
-      items.push({
-        Put: {
-          TableName: T,
-          Item: { ...keys.idempotency(idempotency.sub, idempotency.key), fingerprint: idempotency.fingerprint, planId, unit, version, at, expiresAt: now + IDEMPOTENCY_DAYS * 86400 },
-          // TTL deletes late (up to days after expiry), so an expired record counts as gone.
-          ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
-          ExpressionAttributeValues: { ":now": now },
-        },
-      });
+    const name = `${input.planId}\u0000${input.unit}`;
+    let lane = this.lanes.get(name);
+    if (!lane) this.lanes.set(name, (lane = { tail: Promise.resolve(), syncs: 0 }));
+    const own = lane;
+    own.syncs++;
+    const turn = own.tail.then(() => this.syncInLane(own, input));
+    own.tail = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    let outcome: SyncOutcome | { kind: "behind"; current: UnitLedger };
+    try {
+      outcome = await turn;
+    } finally {
+      if (--own.syncs === 0 && this.lanes.get(name) === own) this.lanes.delete(name);
     }
+    if (outcome.kind !== "behind") return outcome;
+    // Written meanwhile by a sync before this one; only a retry of an earlier request is not stale. Asked
+    // after leaving the lane, so the syncs behind this one do not wait for the answer.
+    if (input.idempotency) {
+      const earlier = await this.idempotencyRecord(input.idempotency, Math.floor(Date.parse(input.at) / 1000));
+      if (earlier) return earlier.fingerprint === input.idempotency.fingerprint ? { kind: "replayed", ledger: await this.answerOf(input.planId, input.unit, earlier.version) } : { kind: "key-reused" };
+    }
+    return { kind: "stale", current: outcome.current };
+  }
+
+  private async syncInLane(lane: Lane, input: SyncInput): Promise<SyncOutcome | { kind: "behind"; current: UnitLedger }> {
+    if (lane.down) throw lane.down;
+    if (lane.last && input.baseVersion < lane.last.version) return { kind: "behind", current: lane.last };
+    try {
+      const outcome = await this.write(input);
+      if (outcome.kind === "accepted" || outcome.kind === "replayed") lane.last = outcome.ledger;
+      else if (outcome.kind === "stale" && outcome.current) lane.last = outcome.current;
+      return outcome;
+    } catch (error) {
+      if (error instanceof StorageUnavailable) lane.down = error;
+      throw error;
+    }
+  }
+
+  /** Applies a sync whole or not at all (syncTransaction), and says what became of it. */
+  private async write(input: SyncInput): Promise<SyncOutcome> {
+    const { planId, unit, rows, findings, by, at, idempotency } = input;
+    const version = input.baseVersion + 1;
+    const items = syncTransaction(this.table, input);
+    const now = Math.floor(Date.parse(at) / 1000);
     // The reviews are read while the transaction runs, for the answer; a review given meanwhile shows on the next read.
     const reviewsRead = this.reviewsOf(planId, unit).catch(() => new Map<string, RowReview>());
     // One token for every attempt: DynamoDB applies a transaction once per token, so a retry after a lost answer
@@ -346,4 +367,64 @@ export class DynamoRepository implements Repository {
       this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.review(planId, unit, rowContentKey(row)), body: JSON.stringify(review) } })),
     );
   }
+}
+
+/**
+ * The one transaction a sync is: the head (conditioned on the base version, so two clerks of one unit can never
+ * overwrite each other), a check that the plan is still the version the rows were checked against, the current
+ * rows, the history version and the idempotency record (conditioned on the key being new, so one key is executed
+ * once however many requests carry it at the same moment). The head is first, the plan check second and the
+ * idempotency record last: syncLedger reads the cancellation reasons by those places.
+ */
+export function syncTransaction(table: string, input: SyncInput): TransactItems {
+  const { planId, unit, baseVersion, rows, findings, by, at, idempotency } = input;
+  const version = baseVersion + 1;
+  const chunks = chunkRows(rows);
+  if (chunks.length > MAX_CHUNKS) throw new Error(`ledger of ${chunks.length} chunks exceeds ${MAX_CHUNKS}`);
+  const findingsJson = JSON.stringify(findings);
+  const T = table;
+  const items: TransactItems = [
+    {
+      Update: {
+        TableName: T,
+        Key: keys.ledgerHead(planId, unit),
+        UpdateExpression:
+          "SET #unit = :unit, version = :version, chunks = :chunks, rowCount = :rowCount, firstSyncAt = if_not_exists(firstSyncAt, :at), updatedAt = :at, updatedBy = :by, findings = :findings",
+        ConditionExpression: baseVersion === 0 ? "attribute_not_exists(pk)" : "version = :base",
+        ExpressionAttributeNames: { "#unit": "unit" },
+        ExpressionAttributeValues: {
+          ":unit": unit,
+          ":version": version,
+          ":chunks": chunks.length,
+          ":rowCount": rows.length,
+          ":at": at,
+          ":by": by,
+          ":findings": findingsJson,
+          ...(baseVersion === 0 ? {} : { ":base": baseVersion }),
+        },
+      },
+    },
+    // The small directory item, not the plan's body: a newer plan published meanwhile cancels the sync.
+    { ConditionCheck: { TableName: T, Key: keys.planDirectory(planId), ConditionExpression: "version = :pv", ExpressionAttributeValues: { ":pv": input.planVersion } } },
+    ...chunks.map((body, i) => ({ Put: { TableName: T, Item: { ...keys.ledgerChunk(planId, unit, i), body } } })),
+    // Chunks a longer earlier version left behind; deleting an absent item is allowed and costs little.
+    ...Array.from({ length: MAX_CHUNKS - chunks.length }, (_, i) => ({
+      Delete: { TableName: T, Key: keys.ledgerChunk(planId, unit, chunks.length + i) },
+    })),
+    { Put: { TableName: T, Item: { ...keys.historyHead(planId, unit, version), version, at, by, rowCount: rows.length, chunks: chunks.length, findings: findingsJson } } },
+    ...chunks.map((body, i) => ({ Put: { TableName: T, Item: { ...keys.historyChunk(planId, unit, version, i), body } } })),
+  ];
+  if (idempotency) {
+    const now = Math.floor(Date.parse(at) / 1000);
+    items.push({
+      Put: {
+        TableName: T,
+        Item: { ...keys.idempotency(idempotency.sub, idempotency.key), fingerprint: idempotency.fingerprint, planId, unit, version, at, expiresAt: now + IDEMPOTENCY_DAYS * 86400 },
+        // TTL deletes late (up to days after expiry), so an expired record counts as gone.
+        ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
+        ExpressionAttributeValues: { ":now": now },
+      },
+    });
+  }
+  return items;
 }
