@@ -16,9 +16,10 @@ const text = (max: number) => z.string().max(max, { message: `不能超过 ${max
  * Free text a person typed or pasted (measures, progress, a review's comment …): the characters XML 1.0 cannot
  * hold are dropped, not refused. They ride along unseen from Word, PDF and web pages; the clerk can neither see
  * nor find them in Excel, so refusing would block a sync over something nobody can fix, and dropping them
- * changes nothing anyone can see.
+ * changes nothing anyone can see. Line breaks are kept as Excel keeps them in a cell (LF): an .xlsx reader turns
+ * CR LF into LF anyway, so storing CR would make the office's workbook differ from the ledger.
  */
-const freeText = (max: number) => text(max).transform(stripXmlForbidden);
+const freeText = (max: number) => text(max).transform((value) => stripXmlForbidden(value).replace(/\r\n?/g, "\n"));
 
 /**
  * A value that names something (a task id, a task number): such a character is refused, naming it, because an

@@ -37,7 +37,7 @@ export async function testApi(options: { now?: () => string } = {}) {
     }
     return { status: response.status, body: json, response };
   };
-  return { app, repository, table, token, call };
+  return { app, repository, table, key, token, call };
 }
 
 export const ledgerPath = (planId: string, unit: string) => `/plans/${planId}/units/${encodeURIComponent(unit)}/ledger`;
