@@ -20,7 +20,7 @@ export const tooLarge = () =>
   new HttpError(413, "too-large", `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批提交或删去过长的内容。`);
 
 export const storageDown = () =>
-  new HttpError(503, "unavailable", "数据库暂时无法访问，本次未保存也未读取任何内容；请稍后重试。如持续出现，请联系管理员。");
+  new HttpError(503, "unavailable", "数据库暂时无法访问，请稍后重试（重试同步不会重复保存）；如持续出现，请联系管理员。");
 
 /**
  * What every reply of the API says about itself, as hono/secure-headers would set them for an API (nothing to

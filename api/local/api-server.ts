@@ -46,7 +46,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
-  const repository = new DynamoRepository(db, table);
+  // On disk, DynamoDB Local needs a read after each transaction to have it written when we answer.
+  const repository = new DynamoRepository(db, table, { confirmWrites: true });
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
   const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins });
