@@ -36,6 +36,9 @@ export function javaProblem(): string | undefined {
   if (probe.error) return "未找到 Java：DynamoDB Local 需要 Java 17 或更高版本，请先安装（Debian/Ubuntu：apt-get install -y openjdk-17-jre-headless）。";
   const major = Number(/version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1] ?? 0);
   if (major && major < 17) return `Java 版本为 ${major}，DynamoDB Local 需要 17 或更高版本，请升级（apt-get install -y openjdk-17-jre-headless）。`;
+  // The loopback launcher is a source file: Java runs it with its jdk.compiler module, which some slim JREs lack.
+  const modules = spawnSync("java", ["--list-modules"], { encoding: "utf8" });
+  if (!/^jdk\.compiler@/m.test(modules.stdout ?? "")) return "当前 Java 缺少 jdk.compiler 模块，无法启动仅本机可访问的 DynamoDB Local；请安装完整的 JDK 17（apt-get install -y openjdk-17-jdk-headless）。";
   return undefined;
 }
 
