@@ -6,42 +6,25 @@ import {
 } from "../core/api/contract";
 import { clerkCells, type Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
+import { CredentialsReply, PeopleReply, Person, type PersonInput, type PersonUpdate } from "../core/accounts/contract";
 
-/**
- * Where the pane talks to and as whom. Kept in the add-in's own storage (the pane origin's localStorage),
- * never in the workbook, so a shared .xlsx never carries anyone's token.
- */
-export const Connection = z.object({
-  serverUrl: z.url({ message: "服务器地址应为完整网址，例如 http://localhost:8787" }),
-  token: z.string().trim().min(1, { message: "请填写令牌" }),
-});
-export type Connection = z.infer<typeof Connection>;
+/** Where a signed-in pane gets its bearer: the session, which renews it (addin/session/session.ts). */
+export interface TokenSource {
+  bearer(): Promise<string>;
+  /** After a 401: a fresh bearer, or undefined when the sign-in has ended. */
+  renew(): Promise<string | undefined>;
+}
+
+/** Where the pane talks to and as whom: a fixed token (tests, scripts) or the signed-in session. */
+export interface Connection {
+  serverUrl: string;
+  token: string | TokenSource;
+}
 
 /** The part of Web Storage the pane needs; tests hand in a Map-backed one. */
 export type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
-const CONNECTION_KEY = "taizhang.connection";
-
-export function loadConnection(store: KeyValueStore): Connection | undefined {
-  const raw = store.getItem(CONNECTION_KEY);
-  if (!raw) return undefined;
-  try {
-    const parsed = Connection.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function saveConnection(store: KeyValueStore, connection: Connection): void {
-  store.setItem(CONNECTION_KEY, JSON.stringify(Connection.parse(connection)));
-}
-
-export function forgetConnection(store: KeyValueStore): void {
-  store.removeItem(CONNECTION_KEY);
-}
-
-export const ROLE_LABELS: Record<Role, string> = { clerk: "单位联络员", office: "督办汇总", admin: "管理员" };
+export { ROLE_LABELS } from "../core/accounts/person";
 
 /** What the pane shows about the signed-in person. The server checks the signature; the pane only reads. */
 
@@ -95,7 +78,7 @@ function errorFor(status: number, body: unknown, path: string): ApiError {
   const detail = serverSays(body);
   switch (status) {
     case 401:
-      return new ApiError("unauthorized", "令牌无效或已过期，请在“设置”中重新填写令牌。", status, body);
+      return new ApiError("unauthorized", "登录已过期，请重新登录。", status, body);
     case 403:
       return new ApiError("forbidden", `当前身份无权执行此操作${detail ? `（${detail}）` : ""}。`, status, body);
     case 404:
@@ -140,24 +123,20 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 20_000;
   const base = connection.serverUrl.replace(/\/+$/, "");
-  return async (method, path, { body, reply, idempotencyKey }) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${connection.token.trim()}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
+  const source = connection.token;
+
+  const send = async (method: string, path: string, bearer: string, body: unknown, idempotencyKey?: string): Promise<Response> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
+    // A file goes as multipart/form-data, its boundary set by fetch; everything else as JSON.
+    const form = typeof FormData !== "undefined" && body instanceof FormData;
+    if (body !== undefined && !form) headers["content-type"] = "application/json";
     if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
-    let response: Response;
     try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: abort.signal,
-      });
+      return await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body), signal: abort.signal });
     } catch (error) {
-      if (abort.signal.aborted) {
-        throw new ApiError("timeout", `服务器 ${Math.round(timeoutMs / 1000)} 秒内没有响应，请稍后重试。`);
-      }
+      if (abort.signal.aborted) throw new ApiError("timeout", `服务器 ${Math.round(timeoutMs / 1000)} 秒内没有响应，请稍后重试。`);
       throw new ApiError(
         "offline",
         `无法连接服务器（${base}）：请检查网络或“设置”中的服务器地址。表格中的内容不受影响，稍后可重试。`,
@@ -166,6 +145,15 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
       );
     } finally {
       clearTimeout(timer);
+    }
+  };
+
+  return async (method, path, { body, reply, idempotencyKey }) => {
+    let response = await send(method, path, typeof source === "string" ? source.trim() : await source.bearer(), body, idempotencyKey);
+    // A bearer refused (expired, clocks apart) is renewed once, silently; if that fails the sign-in has ended.
+    if (response.status === 401 && typeof source !== "string") {
+      const renewed = await source.renew();
+      if (renewed) response = await send(method, path, renewed, body, idempotencyKey);
     }
     const text = await response.text();
     let json: unknown = undefined;
@@ -208,6 +196,13 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     getPlan: (planId: string) => call("GET", `/plans/${enc(planId)}`, { reply: PlanSchema }),
     publishPlan: (plan: PlanSchema) => call("PUT", `/plans/${enc(plan.id)}`, { body: plan, reply: PlanSchema }),
     importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: ImportReply }),
+    /** A plan file (.docx, .xlsx, .pdf, .html, .csv, .txt, .md) as the admin picked it; read on the server. */
+    importPlanFile: (file: Blob, name: string, year?: number) => {
+      const form = new FormData();
+      form.append("file", file, name);
+      if (year) form.append("year", String(year));
+      return call("POST", "/plans/import", { body: form, reply: ImportReply });
+    },
     /** A unit that never synced gets version 0 and no rows. */
     getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: LedgerReply }),
     /** The rows the unit's ledger had at one accepted version (its history). */
@@ -224,6 +219,12 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
       call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),
     getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: ConsolidatedReply }),
     getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: StatusReply }),
+    /** The admin's 账号 view. */
+    listPeople: () => call("GET", "/people", { reply: PeopleReply }),
+    /** All or none; the reply carries the initial passwords once, with the .xlsx to hand them out. */
+    createPeople: (people: PersonInput[]) => call("POST", "/people", { body: { people }, reply: CredentialsReply }),
+    updatePerson: (username: string, change: PersonUpdate) => call("PUT", `/people/${enc(username)}`, { body: change, reply: Person }),
+    resetPassword: (username: string) => call("POST", `/people/${enc(username)}/reset`, { reply: CredentialsReply }),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -2,12 +2,18 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { LocalSignIn } from "./accounts/local-sign-in";
+import type { PeopleDirectory } from "./accounts/people";
 import type { AppEnv } from "./app-env";
 import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { rememberingVerifier } from "./auth/verified-tokens";
 import { HttpError } from "./errors";
+import { authRoutes } from "./routes/auth";
 import { ledgerRoutes } from "./routes/ledger";
+import { inlineImporter, type PlanImporter } from "./import/importer";
+import { planImportRoutes } from "./routes/plan-import";
+import { peopleRoutes } from "./routes/people";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
 import { StorageUnavailable, type Repository } from "./storage/repository";
@@ -47,6 +53,12 @@ export interface AppDeps {
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
   allowedOrigins?: string[];
+  /** Where plan imports run: in the request (Lambda, the default) or in a worker thread (the local server). */
+  importer?: PlanImporter;
+  /** The local stack's own sign-in (/auth/*); absent on AWS, where the pane signs in with Cognito. */
+  signIn?: LocalSignIn;
+  /** The admin's /people: the local accounts or the Cognito user pool. */
+  people?: PeopleDirectory;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -84,7 +96,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  if (deps.signIn) app.route("/auth", authRoutes(deps.signIn));
   app.use("*", requireToken(rememberingVerifier(deps.verifier)));
+  app.route("/plans", planImportRoutes(deps.repository, deps.importer ?? inlineImporter));
+  if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now));
   app.route("/plans", reportRoutes(deps.repository, now));

@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { Source } from "aws-cdk-lib/aws-s3-deployment";
 import type { Construct } from "constructs";
+import type { PaneConfig } from "../core/accounts/contract";
 import { AddinSite } from "./constructs/addin-site";
 import { Alarms } from "./constructs/alarms";
 import { ApiService } from "./constructs/api-service";
@@ -32,6 +34,12 @@ export class TaizhangStack extends Stack {
       client: this.users.client,
       addinOrigin: this.site.origin,
     });
+    // config.json beside taskpane.html: the pane finds its API and user pool without anybody typing them.
+    const config: PaneConfig = {
+      apiUrl: this.service.url,
+      signIn: { mode: "cognito", region: this.region, userPoolId: this.users.userPool.userPoolId, clientId: this.users.client.userPoolClientId },
+    };
+    this.site.deployment?.addSource(Source.jsonData("config.json", config));
     this.alarms = new Alarms(this, "Alarms", {
       fn: this.service.fn,
       api: this.service.api,
@@ -40,10 +48,10 @@ export class TaizhangStack extends Stack {
     });
 
     const outputs: Record<string, [string, string]> = {
-      ApiUrl: [this.service.url, "任务窗格“服务器地址”填这个"],
+      ApiUrl: [this.service.url, "API 地址（已写入任务窗格的 config.json）"],
       AddinUrl: [this.site.origin, "npm run manifest -- --url 用这个"],
-      UserPoolId: [this.users.userPool.userPoolId, "aws cognito-idp 命令的 --user-pool-id"],
-      UserPoolClientId: [this.users.client.userPoolClientId, "aws cognito-idp initiate-auth 的 --client-id"],
+      UserPoolId: [this.users.userPool.userPoolId, "用户池（首个管理员账号用）"],
+      UserPoolClientId: [this.users.client.userPoolClientId, "任务窗格的用户池客户端（已写入 config.json）"],
       TableName: [this.ledgers.table.tableName, "数据表（保留，删栈不删）"],
       AddinBucket: [this.site.bucket.bucketName, "加载项文件所在的桶"],
       AlarmTopicArn: [this.alarms.topic.topicArn, "订阅告警用"],

@@ -1,8 +1,20 @@
-// 同步 and 方案更新: put a whole list of LedgerRows back on the bound sheet (the server's rows after a sync or a
+// 报送 and 方案更新: put a whole list of LedgerRows back on the bound sheet (the server's rows after a sync or a
 // conflict choice, or the rows after a plan update) and record the version they stand for.
+// - Taizhang's own sheet (it has a table): the ledger's columns are rewritten from the header down, the table
+//   resized; the clerk's extra columns keep their cells.
+// - A unit's own sheet: read as it is, and only cells whose meaning changed are written (core/sheet/reconcile),
+//   so its layout, wording and merged cells stay the unit's.
 import { LEDGER_STATUSES, type LedgerRow } from "../../core/ledger/schema";
+import type { Plan } from "../../core/plan/schema";
+import { columnsOf, labelsOf, readBoundSheet } from "../../core/sheet/read-sheet";
+import { reconcileRows, type CellWrite } from "../../core/sheet/reconcile";
+import { mergeMasters } from "../../core/sheet/grid";
+import { checkLedger } from "../../core/validate/validate";
 import { queueBindingWrite, requireBinding, type WorkbookBinding } from "./binding";
 import { blockAddress, chunkByPayload, splitAddress } from "./cells";
+import { NUMBER_FORMAT, columnRuns, rangeFormat, rangeValue, runMatrix } from "./ledger-cells";
+import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+import { gridCells, loadGridIn } from "./sheet-grid";
 
 /** "台账!$A$2:$M$12" → first and last row (1-based) and column span. */
 function tableBox(address: string): { firstRow: number; lastRow: number; firstColumn: string; lastColumn: string } {
@@ -23,7 +35,6 @@ function fitTable(sheet: Excel.Worksheet, address: string, bodyRows: number): vo
   if (bodyRows > current) sheet.getRange(span(box.lastRow, bodyRows - current)).insert("Down");
   if (bodyRows < current) sheet.getRange(span(box.firstRow + 1 + bodyRows, current - bodyRows)).delete("Up");
 }
-import { NUMBER_FORMAT, columnRuns, runMatrix } from "./ledger-cells";
 
 export interface VersionStamp {
   /** The server's ledger version these rows are. */
@@ -32,57 +43,128 @@ export interface VersionStamp {
   planVersion?: number;
 }
 
+export interface AppliedRows {
+  binding: WorkbookBinding;
+  /** Cells left as they were because they sit in a merged area (a unit's own sheet only). */
+  skipped: number;
+}
+
+/** Adjacent writes of one row become one range, so a changed row is one write, not a cell each. */
+export function writeRuns(writes: readonly CellWrite[]): Array<{ row: number; column: number; cells: CellWrite["cell"][] }> {
+  const sorted = [...writes].sort((a, b) => a.row - b.row || a.column - b.column);
+  const runs: Array<{ row: number; column: number; cells: CellWrite["cell"][] }> = [];
+  for (const write of sorted) {
+    const last = runs.at(-1);
+    if (last && last.row === write.row && last.column + last.cells.length === write.column) last.cells.push(write.cell);
+    else runs.push({ row: write.row, column: write.column, cells: [write.cell] });
+  }
+  return runs;
+}
+
+const kindOfColumn = (binding: WorkbookBinding, column: number) =>
+  LEDGER_COLUMNS.find((c) => binding.columns[c.field as keyof WorkbookBinding["columns"]] === column) ?? LEDGER_COLUMNS[1]!;
+
+/** Queues writes of model cells (0-based rows and columns): formats first where a date goes in, then values. */
+export function queueCellWrites(sheet: Excel.Worksheet, binding: WorkbookBinding, writes: readonly CellWrite[]): void {
+  for (const run of writeRuns(writes)) {
+    const range = sheet.getRange(blockAddress(run.row + 1, run.column, 1, run.cells.length));
+    // A date goes in as a serial under a date format; a text into a date column keeps the column's format.
+    if (run.cells.some((cell) => cell.kind === "date")) {
+      range.numberFormat = [run.cells.map((cell, i) => (cell.kind === "date" ? rangeFormat(cell, kindOfColumn(binding, run.column + i)) : "General"))];
+    }
+    range.values = [run.cells.map(rangeValue)];
+  }
+}
+
+/** Taizhang's own sheet: the ledger's columns rewritten whole. Two syncs after the binding's. */
+async function rewriteRows(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(binding.sheet);
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load(["rowIndex", "rowCount"]);
+  const table = binding.table ? context.workbook.tables.getItemOrNullObject(binding.table) : undefined;
+  const tableRange = table?.getRange();
+  tableRange?.load("address");
+  await context.sync();
+
+  const firstBodyRow = binding.headerRow + 1;
+  const usedLastRow = used.isNullObject ? binding.headerRow : used.rowIndex + used.rowCount;
+  const oldCount = Math.max(0, usedLastRow - binding.headerRow);
+  const runs = columnRuns(binding.columns);
+  // Resize first, so the formats and values below land in the table's final rows. Without the table (deleted
+  // by the clerk), rows left over below are blanked in the ledger's columns instead.
+  const hasTable = Boolean(table && !table.isNullObject && tableRange);
+  if (hasTable) fitTable(sheet, tableRange!.address, Math.max(rows.length, 1));
+
+  for (const run of runs) {
+    sheet.getRange(blockAddress(firstBodyRow, run.first, Math.max(rows.length, 1), run.columns.length)).numberFormat =
+      Array.from({ length: Math.max(rows.length, 1) }, () => run.columns.map((column) => NUMBER_FORMAT[column.kind]));
+    if (!hasTable && oldCount > rows.length) {
+      const leftover = oldCount - rows.length;
+      sheet.getRange(blockAddress(firstBodyRow + rows.length, run.first, leftover, run.columns.length)).values =
+        Array.from({ length: leftover }, () => run.columns.map(() => ""));
+    }
+  }
+  const status = binding.columns.status;
+  if (status !== undefined && rows.length > 0) {
+    const cells = sheet.getRange(blockAddress(firstBodyRow, status, rows.length, 1));
+    cells.dataValidation.clear();
+    cells.dataValidation.rule = { list: { inCellDropDown: true, source: LEDGER_STATUSES.join(",") } };
+  }
+  queueBindingWrite(context, stamped);
+
+  let row = firstBodyRow;
+  for (const chunk of chunkByPayload(rows)) {
+    for (const run of runs) {
+      if (chunk.length > 0) sheet.getRange(blockAddress(row, run.first, chunk.length, run.columns.length)).values = runMatrix(chunk, run, binding.forms);
+    }
+    row += chunk.length;
+    await context.sync();
+  }
+}
+
+/** A unit's own sheet: read as it is, only changed cells written. Two syncs after the binding's (three if Excel cannot list merges). */
+async function reconcileInPlace(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding, plan: Plan): Promise<AppliedRows> {
+  const grid = await loadGridIn(context, binding.sheet);
+  if (!grid) throw new Error(`找不到台账工作表「${binding.sheet}」：它可能被改名或删除了，请重新使用当前表`);
+  const cells = gridCells(grid);
+  const reading = readBoundSheet(cells, plan, binding.unit, binding);
+  const current = checkLedger(plan, binding.unit, reading.rows, { today: "9999-12-31", sheet: reading.shape }).rows;
+  // Where the reading found each column now (the clerk may have inserted one): write there, and remember it.
+  const followed: WorkbookBinding = { ...stamped, columns: columnsOf(reading), labels: { ...stamped.labels, ...labelsOf(reading) } };
+  const masters = mergeMasters(grid.merges);
+  const covered = new Set<string>(masters.keys());
+  for (const { row, col, box } of masters.values()) if (box.rows * box.cols > 1) covered.add(`${row},${col}`);
+  const { writes, skipped } = reconcileRows(
+    {
+      rows: current,
+      rowNumbers: reading.rowNumbers,
+      columns: followed.columns,
+      forms: binding.forms,
+      appendAt: cells.cells.length,
+      merged: (row, column) => covered.has(`${row},${column}`),
+      empty: (row, column) => cells.cells[row]?.[column] === undefined || cells.cells[row]?.[column] === "",
+    },
+    rows,
+  );
+  const sheet = context.workbook.worksheets.getItem(binding.sheet);
+  queueCellWrites(sheet, followed, writes);
+  queueBindingWrite(context, followed);
+  await context.sync();
+  return { binding: followed, skipped: skipped.length };
+}
+
 /**
- * Rewrites the ledger's columns from the header down with `rows`, blanks the ledger cells of rows left over
- * below, resizes the table, and stamps the binding. Only the laid-out columns are written: a clerk's extra
- * columns keep their cells. Three syncs whatever the row count (binding, sheet extent, write).
+ * Puts `rows` on the bound sheet and stamps the binding with their version. Three syncs whatever the row count
+ * (binding, sheet, write), more only past ~4 MB of cells or when Excel cannot list a sheet's merged areas.
  */
-export async function applyServerRows(rows: readonly LedgerRow[], stamp: VersionStamp): Promise<WorkbookBinding> {
+export async function applyServerRows(rows: readonly LedgerRow[], stamp: VersionStamp, plan: Plan): Promise<AppliedRows> {
   return Excel.run(async (context) => {
     const binding = await requireBinding(context);
-    const sheet = context.workbook.worksheets.getItem(binding.sheet);
-    const used = sheet.getUsedRangeOrNullObject(true);
-    used.load(["rowIndex", "rowCount"]);
-    const table = binding.table ? context.workbook.tables.getItemOrNullObject(binding.table) : undefined;
-    const tableRange = table?.getRange();
-    tableRange?.load("address");
-    await context.sync();
-
-    const firstBodyRow = binding.headerRow + 1;
-    const usedLastRow = used.isNullObject ? binding.headerRow : used.rowIndex + used.rowCount;
-    const oldCount = Math.max(0, usedLastRow - binding.headerRow);
-    const runs = columnRuns(binding.columns);
-    // Resize first, so the formats and values below land in the table's final rows. Without a table (an
-    // adopted sheet), rows left over below are blanked in the ledger's columns instead.
-    const hasTable = Boolean(table && !table.isNullObject && tableRange);
-    if (hasTable) fitTable(sheet, tableRange!.address, Math.max(rows.length, 1));
-
-    for (const run of runs) {
-      sheet.getRange(blockAddress(firstBodyRow, run.first, Math.max(rows.length, 1), run.columns.length)).numberFormat =
-        Array.from({ length: Math.max(rows.length, 1) }, () => run.columns.map((column) => NUMBER_FORMAT[column.kind]));
-      if (!hasTable && oldCount > rows.length) {
-        const leftover = oldCount - rows.length;
-        sheet.getRange(blockAddress(firstBodyRow + rows.length, run.first, leftover, run.columns.length)).values =
-          Array.from({ length: leftover }, () => run.columns.map(() => ""));
-      }
-    }
-    const status = binding.columns.status;
-    if (status !== undefined && rows.length > 0) {
-      const cells = sheet.getRange(blockAddress(firstBodyRow, status, rows.length, 1));
-      cells.dataValidation.clear();
-      cells.dataValidation.rule = { list: { inCellDropDown: true, source: LEDGER_STATUSES.join(",") } };
-    }
     const stamped: WorkbookBinding = { ...binding, version: stamp.version, planVersion: stamp.planVersion ?? binding.planVersion };
-    queueBindingWrite(context, stamped);
-
-    let row = firstBodyRow;
-    for (const chunk of chunkByPayload(rows)) {
-      for (const run of runs) {
-        if (chunk.length > 0) sheet.getRange(blockAddress(row, run.first, chunk.length, run.columns.length)).values = runMatrix(chunk, run);
-      }
-      row += chunk.length;
-      await context.sync();
+    if (binding.table) {
+      await rewriteRows(context, binding, rows, stamped);
+      return { binding: stamped, skipped: 0 };
     }
-    return stamped;
+    return reconcileInPlace(context, binding, rows, stamped, plan);
   });
 }

@@ -18,10 +18,20 @@ export const WorkbookBinding = z.object({
   planVersion: z.number().int().min(0),
   /** The worksheet holding the 台账. */
   sheet: z.string().min(1),
-  /** 1-based sheet row of the header; data starts on the next row. */
+  /** 1-based sheet row of the header's last line; data starts on the next row. */
   headerRow: z.number().int().min(1),
+  /** 1-based sheet row of the header's first line, when the header runs over several rows (a unit's own sheet). */
+  headerTop: z.number().int().min(1).optional(),
+  /** Where each field is: the columns the clerk confirmed in 使用当前表, or Taizhang's own layout. */
   columns: ColumnLayout,
-  /** The Excel table over header and rows, when the sheet has one (Taizhang's own sheets do). */
+  /** Each bound column's header then, so a column the clerk later moves (by inserting one) is found again. */
+  labels: z.partialRecord(z.enum(FIELDS), z.string()).optional(),
+  /** How the sheet writes a field where it differs from Taizhang's words: a 是否完成 column takes 是 and 否. */
+  forms: z.object({ status: z.enum(["words", "yesNo"]).optional() }).optional(),
+  /**
+   * The Excel table over header and rows: Taizhang's own sheets have one, and only they are rewritten whole.
+   * A unit's own sheet (no table) keeps its layout: only cells whose meaning changed are written.
+   */
   table: z.string().min(1).optional(),
 });
 export type WorkbookBinding = z.infer<typeof WorkbookBinding>;

@@ -1,21 +1,12 @@
 // Pure helpers between typed values and Excel cells: addresses, date serials, payload-sized chunks.
 // No Office.js here, so they are tested without a workbook.
 import { escapeFormulaText } from "../../core/sheet/escape";
+import { columnLetter } from "../../core/sheet/grid";
 
 /** What Range.values holds for one cell. */
 export type CellValue = string | number | boolean;
 
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+export { columnLetter };
 
 /** A1 address of a block; rows are 1-based sheet rows, columns 0-based indexes. */
 export function blockAddress(row: number, column: number, rows = 1, columns = 1): string {

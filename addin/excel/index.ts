@@ -2,11 +2,13 @@
 // with a fixed number of context.sync() calls whatever the row count.
 export { readBinding, writeBinding, NotBoundError, WorkbookBinding, ColumnLayout, STANDARD_LAYOUT } from "./binding";
 export { createLedgerSheet, type CreatedLedger } from "./create-ledger";
-export { readActiveSheet, readLedger, ledgerRows, type SheetGrid, type LedgerSheet, type LedgerSheetRow, type LedgerField } from "./sheet-grid";
-export { adoptSheet, layoutOfReading, type Adoption, type CellEdit } from "./adopt";
-export { markFindings, clearMarks, selectCell, marksFor, placesOfLedger, placesOfReading, type CellMark, type FindingPlaces } from "./marks";
-export { applyServerRows, type VersionStamp } from "./apply-rows";
+export { scanWorkbook, readSheetGrid, readLedger, gridCells, type SheetGrid, type LedgerSheet, type WorkbookScan } from "./sheet-grid";
+export { adoptSheet, type Adoption } from "./adopt";
+export { markFindings, clearMarks, selectCell, marksFor, placesOfReading, type CellMark, type FindingPlaces } from "./marks";
+export { applyServerRows, type VersionStamp, type AppliedRows } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
+export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";
+export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells } from "./plan-sheet";

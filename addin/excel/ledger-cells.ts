@@ -1,11 +1,12 @@
-// LedgerRow ⇄ the cells of one sheet row, by a column layout. Pure, so the mapping is tested without Excel.
+// core's ledger cell model (core/sheet/ledger-sheet.ts) as Office.js Range values, by a column layout. Pure, so
+// the mapping is tested without Excel; the exceljs writer renders the same model in api/xlsx/ledger-workbook.ts.
 import type { LedgerRow } from "../../core/ledger/schema";
 import { LEDGER_COLUMNS, type LedgerColumn } from "../../core/sheet/columns";
+import { NUMBER_FORMAT, ledgerCell, type ColumnForms, type LedgerCell } from "../../core/sheet/ledger-sheet";
 import type { ColumnLayout } from "./binding";
-import { cellText, isoToSerial, type CellValue } from "./cells";
+import { isoToSerial, type CellValue } from "./cells";
 
-/** Excel number formats per column kind: text columns stay text ("1.10" must not become 1.1), dates are dates. */
-export const NUMBER_FORMAT: Record<LedgerColumn["kind"], string> = { text: "@", status: "@", date: "yyyy-mm-dd" };
+export { NUMBER_FORMAT };
 
 /** Runs of adjacent laid-out columns, so a write touches the ledger's columns and never the clerk's own between them. */
 export interface ColumnRun {
@@ -27,15 +28,19 @@ export function columnRuns(layout: ColumnLayout): ColumnRun[] {
   return runs;
 }
 
-/** The cell Excel should hold for one field of a row: escaped text, a date serial, or empty. */
-export function cellOf(row: LedgerRow, column: LedgerColumn): CellValue {
-  const value = row[column.field];
-  if (value === undefined || value === null) return "";
-  if (column.kind === "date") return typeof value === "string" && value ? isoToSerial(value) : "";
-  return cellText(typeof value === "string" ? value : String(value));
+/** What Range.values takes for a model cell: text, a date serial (under a date format), or "". */
+export function rangeValue(cell: LedgerCell): CellValue {
+  if (cell.kind === "text") return cell.text;
+  if (cell.kind === "date") return isoToSerial(cell.date);
+  return "";
+}
+
+/** The number format a model cell needs, so "1.10" stays text and a date shows as a date. */
+export function rangeFormat(cell: LedgerCell, column: LedgerColumn): string {
+  return cell.kind === "date" ? NUMBER_FORMAT.date : NUMBER_FORMAT[column.kind];
 }
 
 /** One matrix per run: rows × that run's columns. */
-export function runMatrix(rows: readonly LedgerRow[], run: ColumnRun): CellValue[][] {
-  return rows.map((row) => run.columns.map((column) => cellOf(row, column)));
+export function runMatrix(rows: readonly LedgerRow[], run: ColumnRun, forms: ColumnForms = {}): CellValue[][] {
+  return rows.map((row) => run.columns.map((column) => rangeValue(ledgerCell(row, column.field, forms))));
 }

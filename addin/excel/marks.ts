@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { Finding } from "../../core/ledger/schema";
 import { blockAddress, sheetAddress, splitAddress } from "./cells";
 import type { SheetReading } from "../../core/sheet/read-sheet";
-import type { LedgerSheet, SheetGrid } from "./sheet-grid";
 
 export interface CellMark {
   sheet: string;
@@ -30,16 +29,11 @@ export interface FindingPlaces {
   columns: Readonly<Partial<Record<string, number>>>;
 }
 
-/** Places of the rows readLedger returned (validate ledger.rows in that order). */
-export function placesOfLedger(ledger: Pick<LedgerSheet, "binding" | "rows">): FindingPlaces {
-  return { sheet: ledger.binding.sheet, sheetRows: ledger.rows.map((row) => row.sheetRow), columns: ledger.binding.columns };
-}
-
-/** Places of the rows core's readSheet found in a grid (validate reading.rows in that order). */
-export function placesOfReading(grid: SheetGrid, reading: Pick<SheetReading, "rowNumbers" | "columns">): FindingPlaces {
+/** Places of the rows core read from a sheet's cells from A1 (validate reading.rows in that order). */
+export function placesOfReading(reading: Pick<SheetReading, "sheet" | "rowNumbers" | "columns">): FindingPlaces {
   const columns: Partial<Record<string, number>> = {};
-  for (const column of reading.columns) if (column.field) columns[column.field] = grid.firstColumn + column.index;
-  return { sheet: grid.sheet, sheetRows: reading.rowNumbers.map((index) => grid.firstRow + index), columns };
+  for (const column of reading.columns) if (column.field) columns[column.field] = column.index;
+  return { sheet: reading.sheet, sheetRows: reading.rowNumbers.map((index) => index + 1), columns };
 }
 
 /** Where each finding points: a whole-row finding marks the row's first column; sheet-level ones are the pane's. */

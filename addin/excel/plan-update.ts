@@ -3,8 +3,7 @@ import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { LedgerRow } from "../../core/ledger/schema";
 import type { PlanDiff } from "../../core/plan/diff";
 import type { Plan } from "../../core/plan/schema";
-import { applyServerRows } from "./apply-rows";
-import type { WorkbookBinding } from "./binding";
+import { applyServerRows, type AppliedRows } from "./apply-rows";
 
 export const REMOVED_NOTE = "方案已删除此项任务";
 
@@ -52,6 +51,6 @@ export function applyPlanUpdate(
   diff: PlanDiff,
   current: readonly LedgerRow[],
   version: number,
-): Promise<WorkbookBinding> {
-  return applyServerRows(planUpdateRows(plan, unit, diff, current), { version, planVersion: plan.version ?? 0 });
+): Promise<AppliedRows> {
+  return applyServerRows(planUpdateRows(plan, unit, diff, current), { version, planVersion: plan.version ?? 0 }, plan);
 }

@@ -1,15 +1,19 @@
 import {
-  Button, FluentProvider, Text, makeStyles, tokens, webLightTheme,
+  Button, FluentProvider, Spinner, Text, makeStyles, tokens, webLightTheme,
 } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
-import {
-  ROLE_LABELS, createApi, forgetConnection, loadConnection, readTokenClaims, saveConnection, type Connection,
-} from "../api-client";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { PaneConfig } from "../../core/accounts/contract";
+import { ROLE_LABELS } from "../../core/accounts/person";
+import { createApi, readTokenClaims } from "../api-client";
+import { apiUrlOf, customApiUrl, providerFor, setCustomApiUrl } from "../session/config";
+import type { SignInProvider, Tokens } from "../session/provider";
+import { loadSession, Session } from "../session/session";
 import { AdminPane } from "./admin/AdminPane";
 import { ClerkPane } from "./clerk/ClerkPane";
 import { Notice } from "./feedback";
 import { OfficePane } from "./office/OfficePane";
 import { ServicesContext, type Services } from "./services";
+import { Settings } from "./Settings";
 import { SignIn } from "./SignIn";
 import { defaultWiring, type Wiring } from "./wiring";
 
@@ -31,38 +35,82 @@ const useStyles = makeStyles({
     display: "flex",
     alignItems: "center",
     justifyContent: "space-between",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     paddingBottom: tokens.spacingVerticalS,
   },
 });
 
-/** The task pane: sign in, then the pane of the token's role. `wiring` is swapped only by tests. */
+type Ready = { config: PaneConfig; apiUrl: string; provider: SignInProvider };
+
+/** The task pane: its config, then sign-in, then the pane of the person's role. `wiring` is swapped only by tests. */
 export function App({ wiring = defaultWiring }: { wiring?: Wiring }) {
   const styles = useStyles();
-  const [connection, setConnection] = useState<Connection | undefined>(() => loadConnection(wiring.storage));
-  const [editing, setEditing] = useState(false);
-  const claims = connection && readTokenClaims(connection.token);
-  const services = useMemo<Services | undefined>(
-    () => (connection && claims ? { api: createApi(connection), workbook: wiring.workbook, claims, validate: wiring.validate } : undefined),
-    [connection?.serverUrl, connection?.token],
-  );
+  const [ready, setReady] = useState<Ready>();
+  const [broken, setBroken] = useState<string>();
+  const [session, setSession] = useState<Session>();
+  const [ended, setEnded] = useState<string>();
+  const [settings, setSettings] = useState(false);
+  const [configVersion, setConfigVersion] = useState(0);
+
+  const onEnded = useCallback((message: string) => {
+    setSession(undefined);
+    setEnded(message);
+  }, []);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const config = await wiring.loadConfig();
+        const apiUrl = apiUrlOf(config, wiring.storage);
+        const provider = await providerFor(config, apiUrl);
+        setReady({ config, apiUrl, provider });
+        const saved = loadSession(wiring.storage, apiUrl);
+        if (saved) setSession(new Session(provider, wiring.storage, saved, onEnded));
+      } catch (error) {
+        setBroken(error instanceof Error ? error.message : String(error));
+      }
+    })();
+  }, [configVersion]);
+
+  const services = useMemo<Services | undefined>(() => {
+    const claims = session && readTokenClaims(session.currentBearer);
+    if (!session || !ready || !claims) return undefined;
+    return { api: createApi({ serverUrl: ready.apiUrl, token: session }), workbook: wiring.workbook, claims, validate: wiring.validate };
+  }, [session, ready]);
+
+  const signedIn = (username: string, tokens: Tokens) => {
+    setEnded(undefined);
+    setSession(Session.start(ready!.provider, wiring.storage, ready!.apiUrl, username, tokens, onEnded));
+  };
 
   const body = () => {
-    if (!services || editing) {
+    if (broken) return <Notice intent="warning" title="加载项无法启动">{broken}</Notice>;
+    if (!ready) return <Spinner label="正在启动…" />;
+    if (settings) {
       return (
-        <SignIn
-          initial={connection}
-          onSave={(next) => {
-            saveConnection(wiring.storage, next);
-            setConnection(next);
-            setEditing(false);
+        <Settings
+          served={ready.config.apiUrl}
+          custom={customApiUrl(wiring.storage)}
+          onCancel={() => setSettings(false)}
+          onSave={(custom) => {
+            setCustomApiUrl(wiring.storage, custom);
+            setSettings(false);
+            if (apiUrlOf(ready.config, wiring.storage) !== ready.apiUrl) {
+              void session?.signOut();
+              setSession(undefined);
+              setReady(undefined);
+              setConfigVersion((v) => v + 1);
+            }
           }}
         />
       );
     }
+    if (!services) return <SignIn provider={ready.provider} notice={ended} onSignedIn={signedIn} onSettings={() => setSettings(true)} />;
     const { role, unit } = services.claims;
     if (role === "clerk" && !unit) {
-      return <Notice intent="warning" title="令牌缺少单位">此令牌没有指定单位，请向管理员索取单位联络员令牌。</Notice>;
+      return <Notice intent="warning" title="账号缺少单位">此账号没有指定单位，请联系管理员在“账号”页为您设置单位。</Notice>;
     }
     return (
       <ServicesContext.Provider value={services}>
@@ -76,19 +124,20 @@ export function App({ wiring = defaultWiring }: { wiring?: Wiring }) {
       <main className={styles.pane}>
         <header className={styles.header}>
           <Text weight="semibold" size={500}>台账</Text>
-          {services && !editing && (
+          {services && !settings && (
             <span>
-              <Text size={200}>{`${ROLE_LABELS[services.claims.role]}${services.claims.unit ? ` · ${services.claims.unit}` : ""}`}</Text>
-              <Button size="small" appearance="subtle" onClick={() => setEditing(true)}>设置</Button>
+              <Text size={200}>{[services.claims.name, ROLE_LABELS[services.claims.role], services.claims.unit].filter(Boolean).join(" · ")}</Text>
+              <Button size="small" appearance="subtle" onClick={() => setSettings(true)}>设置</Button>
               <Button
                 size="small"
                 appearance="subtle"
                 onClick={() => {
-                  forgetConnection(wiring.storage);
-                  setConnection(undefined);
+                  void session?.signOut();
+                  setSession(undefined);
+                  setEnded(undefined);
                 }}
               >
-                退出
+                退出登录
               </Button>
             </span>
           )}

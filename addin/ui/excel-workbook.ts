@@ -2,51 +2,62 @@
 // with core doing the reading of sheets, the diff of plans and the office's sheet layout.
 import { consolidatedSheets } from "../../core/merge/sheets";
 import { diffPlans } from "../../core/plan/diff";
-import { readSheet } from "../../core/sheet/read-sheet";
+import { sheetAdoption } from "../../core/sheet/adoption";
+import { pickLedgerSheet, rankSheets } from "../../core/sheet/pick-sheet";
+import { columnLabels, readBoundSheet, readSheet } from "../../core/sheet/read-sheet";
 import type { LedgerRow } from "../../core/ledger/schema";
+import type { Plan } from "../../core/plan/schema";
 import {
-  adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, layoutOfReading, markFindings, marksFor,
-  placesOfLedger, readActiveSheet, readBinding, readLedger, selectCell, writeConsolidated, type ColumnLayout,
+  adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, gridCells, markFindings, marksFor, openWorkbook,
+  placesOfReading, readBinding, readLedger, readSheetGrid, scanWorkbook, selectCell, writeConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
 
-async function readRows(): Promise<SheetRows> {
-  const ledger = await readLedger();
-  return { rows: ledger.rows.map((row) => row.cells), places: placesOfLedger(ledger) };
+async function readRows(plan: Plan, unit: string): Promise<SheetRows> {
+  const { binding, grid } = await readLedger();
+  const reading = readBoundSheet(gridCells(grid), plan, unit, binding);
+  const labelOf = columnLabels(reading);
+  const labels = Object.fromEntries(reading.columns.flatMap((c) => (c.field ? [[c.field, labelOf(c.field)]] : [])));
+  return { rows: reading.rows, places: placesOfReading(reading), labels, shape: reading.shape, findings: reading.findings };
 }
 
 export const excelWorkbook: WorkbookPort = {
   readBinding,
+  openWorkbook,
   createLedger: async (plan, unit, rows) => (await createLedgerSheet(plan, unit, rows)).binding,
 
-  async previewAdoption(plan, unit) {
-    const grid = await readActiveSheet();
-    const reading = readSheet(grid.values, plan, unit);
-    const layout = layoutOfReading(grid, reading);
-    return {
-      sheetName: grid.sheet,
-      headers: reading.columns.map((column) => ({ header: column.header, field: column.field ?? null })),
-      rows: reading.matches.map((match) => ({
-        sheetRow: grid.firstRow + reading.rowNumbers[match.row]!,
-        text: String(reading.rows[match.row]?.task ?? reading.rows[match.row]?.no ?? ""),
-        taskId: match.taskId ?? null,
-        how: { number: "按序号", text: "按内容", none: "无法匹配" }[match.how],
-      })),
-      layout,
-    };
+  async previewAdoption(plan, unit, chosen) {
+    const scan = await scanWorkbook();
+    const picked = pickLedgerSheet(scan.sheets, plan, unit, { active: scan.active });
+    const sheetName = chosen ?? picked?.reading.sheet ?? scan.active;
+    const grid = await readSheetGrid(sheetName);
+    const cells = gridCells(grid);
+    // The whole sheet may read better (or worse) than its first rows did: rank it by the full reading.
+    const full = readSheet(cells, plan, unit);
+    const sheets = rankSheets((picked?.candidates ?? []).map((c) => (c.name === sheetName ? { ...c, score: full.score, matched: full.matches.filter((m) => m.taskId).length } : c)), scan.active);
+    return { sheets, sheetName, cells };
   },
 
-  adopt: (plan, unit, preview) =>
-    adoptSheet({
+  async adopt(plan, unit, preview, choice) {
+    const reading = readSheet(preview.cells, plan, unit, { choices: choice.choices });
+    const width = Math.max(0, ...preview.cells.cells.map((line) => line.length));
+    const adoption = sheetAdoption(reading, plan, unit, choice.add, width);
+    return adoptSheet({
       planId: plan.id,
       unit,
       planVersion: plan.version ?? 0,
       sheet: preview.sheetName,
-      headerRow: preview.layout.headerRow,
-      columns: preview.layout.columns as ColumnLayout,
-      edits: [],
-    }),
+      headerTop: adoption.headerTop + 1,
+      headerRow: adoption.headerRow + 1,
+      columns: adoption.columns as ColumnLayout,
+      labels: adoption.labels,
+      forms: adoption.forms,
+      added: adoption.added,
+      writes: adoption.writes,
+      lastRow: adoption.lastRow + 1,
+    });
+  },
 
   readRows,
   markFindings: (findings, places) => markFindings(marksFor(findings, places)),
@@ -56,16 +67,17 @@ export const excelWorkbook: WorkbookPort = {
     if (mark) await selectCell(mark.sheet, mark.row, mark.column);
   },
 
-  applyServerRows: async (rows, binding) => {
-    await applyServerRows(rows, { version: binding.version, planVersion: binding.planVersion });
+  async applyServerRows(plan, rows, binding) {
+    const { skipped } = await applyServerRows(rows, { version: binding.version, planVersion: binding.planVersion }, plan);
+    return { skipped };
   },
 
   async applyPlanUpdate(before, plan, unit) {
-    const sheet = await readRows();
+    const sheet = await readRows(before, unit);
     // The sheet's rows are read against the plan they were written from, so rows of removed tasks survive.
     const current = checkSheet(before, unit, sheet).rows.filter((row): row is LedgerRow => row !== undefined);
     const binding = await readBinding();
-    return applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0);
+    return (await applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0)).binding;
   },
 
   writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),

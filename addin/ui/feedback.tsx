@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner } from "@fluentui/react-components";
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../api-client";
+import { SignInError } from "../session/provider";
 
 /** Something the person must fix in what they entered; shown as written. */
 export class UserError extends Error {}
@@ -22,6 +23,18 @@ export function describeError(error: unknown): { title: string; message: string 
     return { title: titles[error.kind], message: error.message };
   }
   if (error instanceof UserError) return { title: "请检查填写的内容", message: error.message };
+  if (error instanceof SignInError) {
+    const titles: Record<SignInError["kind"], string> = {
+      wrong: "登录未成功",
+      locked: "账号已暂时锁定",
+      disabled: "账号已停用",
+      ended: "请重新登录",
+      invalid: "请检查填写的内容",
+      offline: "无法连接",
+      unavailable: "登录服务暂不可用",
+    };
+    return { title: titles[error.kind], message: error.message };
+  }
   const text = error instanceof Error ? error.message : String(error);
   return { title: "操作未完成", message: `${text}。请检查表格后重试；如仍失败，请关闭并重新打开任务窗格。` };
 }

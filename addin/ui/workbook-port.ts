@@ -1,5 +1,10 @@
 import type { Finding, LedgerRow, LedgerRowInput } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import type { LedgerField } from "../../core/sheet/columns";
+import type { SheetCells } from "../../core/sheet/grid";
+import type { SheetCandidate } from "../../core/sheet/pick-sheet";
+import type { ColumnChoices } from "../../core/sheet/read-sheet";
+import type { SheetShape } from "../../core/validate/validate";
 import type { ConsolidatedReply, StatusReply } from "../api-client";
 import type { FindingPlaces } from "../excel/marks";
 
@@ -13,48 +18,55 @@ export interface LedgerBinding {
   planVersion: number;
 }
 
-/** One header of an adopted sheet and the ledger field it was matched to (null: left as it is). */
-export interface HeaderMatch {
-  header: string;
-  field: string | null;
-}
-
-/** One data row of an adopted sheet and the task it was matched to, and how. */
-export interface RowMatch {
-  sheetRow: number;
-  text: string;
-  taskId: string | null;
-  how: string;
-}
-
+/** 使用当前表's first look: which sheet holds the ledger, and its cells, for the pane to read and the clerk to correct. */
 export interface AdoptionPreview {
+  /** Every sheet of the workbook, best header first. */
+  sheets: SheetCandidate[];
+  /** The sheet shown: the best, or the one the clerk chose. */
   sheetName: string;
-  headers: HeaderMatch[];
-  rows: RowMatch[];
-  /** Where the header is and which column holds which field, as adoption will bind them. */
-  layout: { headerRow: number; columns: Partial<Record<string, number>> };
+  /** Its cells from A1 and merged areas: the pane re-reads them on every correction, without Excel. */
+  cells: SheetCells;
+}
+
+/** What the clerk confirmed: corrections to the columns, and the missing columns to add. */
+export interface AdoptionChoice {
+  choices: ColumnChoices;
+  add: LedgerField[];
 }
 
 /** The ledger's rows as the cells hold them (for core's check), and where each sits on the sheet. */
 export interface SheetRows {
   rows: LedgerRowInput[];
   places: FindingPlaces;
+  /** The sheet's own name for each field's column (办结日期), for the findings list. */
+  labels: Partial<Record<string, string>>;
+  /** Which columns the sheet has and how its status is written: missing columns are said once. */
+  shape: SheetShape;
+  /** What reading the sheet found: extra columns kept, a header that is gone. */
+  findings: Finding[];
 }
 
 /** A pane action in one Excel.run; the pane never calls Office.js itself (addin/excel does). */
 export interface WorkbookPort {
   readBinding(): Promise<LedgerBinding | undefined>;
   createLedger(plan: Plan, unit: string, rows: LedgerRow[]): Promise<LedgerBinding>;
-  previewAdoption(plan: Plan, unit: string): Promise<AdoptionPreview>;
-  adopt(plan: Plan, unit: string, preview: AdoptionPreview): Promise<LedgerBinding>;
-  readRows(): Promise<SheetRows>;
+  /** Finds the ledger sheet (or reads `sheet`, the clerk's choice) without changing anything. */
+  previewAdoption(plan: Plan, unit: string, sheet?: string): Promise<AdoptionPreview>;
+  adopt(plan: Plan, unit: string, preview: AdoptionPreview, choice: AdoptionChoice): Promise<LedgerBinding>;
+  readRows(plan: Plan, unit: string): Promise<SheetRows>;
   /** Marks exactly these findings' cells; cells marked by an earlier check and now fixed lose their mark. */
   markFindings(findings: Finding[], places: FindingPlaces): Promise<void>;
   selectFinding(finding: Finding, places: FindingPlaces): Promise<void>;
-  /** Writes the rows the server holds (after a sync or a conflict resolved) and the new version. */
-  applyServerRows(rows: LedgerRow[], binding: LedgerBinding): Promise<void>;
+  /**
+   * Writes the rows the server holds (after a sync or a conflict resolved) and the new version: Taizhang's own
+   * sheet is rewritten, a unit's own sheet only where a cell's meaning changed. Says how many cells were left
+   * as they were because they are merged.
+   */
+  applyServerRows(plan: Plan, rows: LedgerRow[], binding: LedgerBinding): Promise<{ skipped: number }>;
   /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
   applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
+  /** An .xlsx (base64) the server made, opened in Excel as a workbook of its own (the admin's initial passwords). */
+  openWorkbook(base64: string): Promise<void>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
   writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
 }

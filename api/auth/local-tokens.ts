@@ -21,15 +21,20 @@ export async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {
   }
 }
 
-/** A token for one person (`sub`, their user name), valid for `days`; every token expires. */
-export async function signLocalToken(key: Uint8Array, who: Principal, days = 30): Promise<string> {
+/**
+ * A token for one person (`sub`: who history names for what they do, whose idempotency keys are whose), valid
+ * for `lifetime`: days, or a jose time span ("10m") for the short-lived tokens a sign-in issues. Every token
+ * expires.
+ */
+export async function signLocalToken(key: Uint8Array, who: Principal, lifetime: number | string = 30): Promise<string> {
   const principal = Principal.parse(who);
-  return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}) })
+  const expires = typeof lifetime === "number" ? `${lifetime}d` : lifetime;
+  return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}), ...(principal.name ? { name: principal.name } : {}) })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(principal.sub)
     .setIssuer(ISSUER)
     .setIssuedAt()
-    .setExpirationTime(`${days}d`)
+    .setExpirationTime(expires)
     .sign(key);
 }
 

@@ -11,6 +11,8 @@ export const Principal = z.object({
     .regex(/^[^\u0000-\u001f\u007f#]+$/, { message: "用户标识不能含控制字符或“#”" }),
   role: Role,
   unit: z.string().min(1).optional(),
+  /** The person's name (张三), shown with the unit wherever the record says who did something. */
+  name: z.string().min(1).optional(),
 });
 export type Principal = z.infer<typeof Principal>;
 

@@ -6,6 +6,7 @@ import { ledgerFor } from "../../core/ledger/ledger-for";
 import { Plan } from "../../core/plan/schema";
 import { unitKey, unitResolver } from "../../core/plan/unit-directory";
 import { formatIssues, IsoDate } from "../../core/schema-kit";
+import { headerOf } from "../../core/sheet/columns";
 import { checkLedgerFile, type LedgerReport } from "../xlsx/ledger-check";
 import { writeMarkedCopy } from "../xlsx/ledger-marked";
 import { ledgerWorkbook } from "../xlsx/ledger-workbook";
@@ -25,7 +26,7 @@ const CheckArgs = z.object({
   positionals: z.tuple([xlsxPath("要检查的台账文件")], { error: "请指定一个要检查的台账文件（.xlsx）" }),
   plan: z.string({ error: "请用 --plan 指定方案文件（.json）" }),
   unit: z.string({ error: "请用 --unit 指定单位名称" }).min(1),
-  sheet: z.string().optional(),
+  sheet: z.string().min(1, { message: "--sheet 不能为空" }).optional(),
   today: IsoDate.optional(),
   json: z.boolean().optional(),
   "marked-out": xlsxPath("--marked-out 输出文件").optional(),
@@ -65,6 +66,17 @@ function width(text: string): number {
 }
 const pad = (text: string, to: number) => text + " ".repeat(Math.max(0, to - width(text)));
 
+/** Which sheet was read, where its header is, and what each column was taken for: the reading behind the findings. */
+function formatReading(report: LedgerReport): string[] {
+  const others = report.sheets.length > 1 ? `（工作簿共 ${report.sheets.length} 张表，按表头选定；可用 --sheet 指定）` : "";
+  if (!report.header) return [`读取工作表「${report.sheet}」${others}：没有找到表头`];
+  const [top, bottom] = report.header;
+  const how = { name: "", meaning: "（按含义）", values: "（按内容）", clerk: "" } as const;
+  const columns = report.columns.map((c) =>
+    c.field ? `${c.column} ${c.header}${c.header === headerOf(c.field) ? "" : ` → ${headerOf(c.field)}`}${c.how ? how[c.how] : ""}` : `${c.column} ${c.header}（不检查）`);
+  return [`读取工作表「${report.sheet}」，表头在第${top === bottom ? top : `${top}–${bottom}`}行${others}`, `列：${columns.join(" · ")}`];
+}
+
 export function formatReport(report: LedgerReport): string {
   const lines = report.findings.map((f) => [f.row === null ? "—" : String(f.row), f.column ?? "—", f.severity === "error" ? "错误" : "警告", f.message]);
   const head = ["行", "列", "级别", "说明"];
@@ -72,7 +84,8 @@ export function formatReport(report: LedgerReport): string {
   const render = (l: string[]) => l.map((cell, i) => (i < 3 ? pad(cell, widths[i]!) : cell)).join("  ").trimEnd();
   const { rows, errors, warnings } = report.summary;
   const summary = `共 ${rows} 行：${errors} 个错误，${warnings} 个警告`;
-  return lines.length ? [render(head), ...lines.map(render), "", summary].join("\n") : `${summary}，未发现问题`;
+  const reading = formatReading(report);
+  return lines.length ? [...reading, render(head), ...lines.map(render), "", summary].join("\n") : [...reading, `${summary}，未发现问题`].join("\n");
 }
 
 async function newLedger(argv: string[]): Promise<number> {

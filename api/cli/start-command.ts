@@ -53,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     const addinOrigin = `https://localhost:${args["addin-port"]}`;
     const api = await startLocalApi({ port: args.port, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [addinOrigin] });
     stops.push(api.close);
-    const addin = await startAddinServer({ port: args["addin-port"], dataDir });
+    const addin = await startAddinServer({ port: args["addin-port"], dataDir, config: { apiUrl: api.url, signIn: { mode: "local" } } });
     stops.push(addin.close);
     const lines = [
       "",
@@ -62,10 +62,12 @@ export async function run(argv: string[]): Promise<number> {
       `  任务窗格     ${addin.url}/taskpane.html`,
       `  已有方案     ${(await api.repository.listPlans()).map((p) => p.id).join("、")}${api.published.length ? "（本次首次载入）" : ""}`,
       "",
-      "获取令牌（另开一个终端）：",
-      "  npm run -s taizhang -- token --role clerk --unit 区党政办 --user 张敏",
-      "  npm run -s taizhang -- token --role office --user 王芳",
-      "  npm run -s taizhang -- token --role admin",
+      ...(api.firstAdmin
+        ? [`首个管理员账号：用户名 ${api.firstAdmin.username}，临时密码 ${api.firstAdmin.password}（在任务窗格中登录，首次登录须设置新密码）`]
+        : []),
+      "账号：管理员在任务窗格“账号”页中创建，或另开一个终端：",
+      "  npm run -s taizhang -- user add --username 张三 --name 张三 --role clerk --unit 区党政办",
+      "  npm run -s taizhang -- user list",
       "",
       ...sideloadHelp(addin),
       "",

@@ -7,6 +7,7 @@ import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { generate } from "selfsigned";
+import type { PaneConfig } from "../../core/accounts/contract";
 
 export interface AddinServerOptions {
   port: number;
@@ -14,6 +15,8 @@ export interface AddinServerOptions {
   dataDir: string;
   /** The built pane; dist/addin unless a test points elsewhere. */
   root?: string;
+  /** Served as /config.json: where the API is and how people sign in. */
+  config: PaneConfig;
 }
 
 export interface AddinServer {
@@ -127,17 +130,30 @@ export function sideloadHelp(server: Pick<AddinServer, "url" | "certificate">): 
   ];
 }
 
+/**
+ * The built pane's files and its config.json, as one origin serves them (here over HTTPS; the e2e run over plain
+ * http on localhost; on AWS the bucket holds a config.json the stack wrote).
+ */
+export function paneApp(root: string, config: PaneConfig): Hono {
+  const app = new Hono();
+  // serveStatic resolves its root against the working directory, so hand it a relative one.
+  const staticRoot = relative(process.cwd(), root) || ".";
+  app.get("/", (c) => c.redirect("/taskpane.html"));
+  app.get("/config.json", (c) => {
+    c.header("cache-control", "no-store");
+    return c.json(config);
+  });
+  app.use("/*", serveStatic({ root: staticRoot }));
+  return app;
+}
+
 export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
   const root = resolve(options.root ?? "dist/addin");
   if (!existsSync(join(root, "taskpane.html"))) {
     throw new Error(`任务窗格尚未构建：找不到 ${join(root, "taskpane.html")}，请先运行 npm run build:addin`);
   }
   const pair = await httpsKeyPair(options.dataDir);
-  const app = new Hono();
-  // serveStatic resolves its root against the working directory, so hand it a relative one.
-  const staticRoot = relative(process.cwd(), root) || ".";
-  app.get("/", (c) => c.redirect("/taskpane.html"));
-  app.use("/*", serveStatic({ root: staticRoot }));
+  const app = paneApp(root, options.config);
 
   return new Promise((resolveServer, reject) => {
     const server = serve(

@@ -3,11 +3,17 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Plan } from "../../core/plan/schema";
+import { LocalPeople } from "../accounts/local-people";
+import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
+import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
+import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
+import { DynamoUserStore } from "../storage/dynamo-user-store";
 import { documentClient } from "../storage/dynamodb-client";
 import { DynamoRepository } from "../storage/dynamodb-repository";
 import type { Repository } from "../storage/repository";
+import { UsernameTaken } from "../storage/user-store";
 import { ensureTable } from "../storage/table";
 import { serveApp } from "./node-server";
 
@@ -19,13 +25,19 @@ export interface LocalApiOptions {
   dataDir: string;
   table?: string;
   allowedOrigins?: string[];
+  /** Token lifetimes and the lock; tests shorten them. */
+  signInPolicy?: Partial<SignInPolicy>;
 }
 
 export interface LocalApi {
   url: string;
   repository: Repository;
+  /** The local accounts (the admin's people) in the same table. */
+  people: LocalPeople;
   /** Plan ids published by this start (empty when they were there already). */
   published: string[];
+  /** On a first start with no accounts: the admin account made so someone can sign in, and its temporary password. */
+  firstAdmin?: { username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -42,6 +54,19 @@ export async function publishSeedPlans(repository: Repository, at: string): Prom
   return published;
 }
 
+/** With no account at all nobody could sign in to create one: the first start makes `admin`, on a temporary password. */
+async function ensureFirstAdmin(people: LocalPeople): Promise<{ username: string; password: string } | undefined> {
+  if ((await people.list()).length) return undefined;
+  const account = { username: "admin", name: "管理员", role: "admin" as const, password: temporaryPassword(), generated: true };
+  try {
+    await people.create([account], new Date().toISOString());
+  } catch (error) {
+    if (error instanceof UsernameTaken) return undefined; // another start made it first
+    throw error;
+  }
+  return { username: account.username, password: account.password };
+}
+
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
@@ -49,8 +74,24 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   // On disk, DynamoDB Local needs a read after each transaction to have it written when we answer.
   const repository = new DynamoRepository(db, table, { confirmWrites: true });
   const published = await publishSeedPlans(repository, new Date().toISOString());
-  const verifier = localVerifier(await loadOrCreateKey(options.dataDir));
-  const app = createApp({ repository, verifier, allowedOrigins: options.allowedOrigins });
+  const key = await loadOrCreateKey(options.dataDir);
+  const users = new DynamoUserStore(db, table);
+  const people = new LocalPeople(users);
+  const firstAdmin = await ensureFirstAdmin(people);
+  const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.signInPolicy });
+  // Imports run in a worker thread here: a large document never holds up the other requests.
+  const importer = workerImporter();
+  const app = createApp({ repository, verifier: localVerifier(key), signIn, people, allowedOrigins: options.allowedOrigins, importer });
   const server = await serveApp(app.fetch, { port: options.port });
-  return { url: server.url, repository, published, close: server.close };
+  return {
+    url: server.url,
+    repository,
+    people,
+    published,
+    ...(firstAdmin ? { firstAdmin } : {}),
+    close: async () => {
+      await importer.close();
+      await server.close();
+    },
+  };
 }

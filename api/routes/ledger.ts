@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { LedgerPut, ReviewRequest, type HistoryReply, type LedgerReply } from "../../core/api/contract";
+import { personLabel } from "../../core/accounts/person";
 import { chinaDate } from "../../core/merge/consolidate";
 import { rowKeys } from "../../core/ledger/row-key";
 import { clerkCells, type LedgerRow } from "../../core/ledger/schema";
@@ -75,7 +76,7 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
       planVersion: plan.version,
       rows,
       findings: check.findings,
-      by: principal.sub,
+      by: personLabel(principal),
       at,
       ...(idempotency ? { idempotency } : {}),
     });
@@ -127,7 +128,7 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
     if (!read || !row) throw notFound(`「${unit}」台账${body.version ? `第 ${body.version} 版` : ""}中的第 ${body.rowKey} 项`);
     if (!current?.rows.some((r) => sameCells(r, row)))
       throw new HttpError(409, "row-changed", `「${unit}」在您查看后修改了这一行（台账现为第 ${current?.version ?? 0} 版），请刷新后再审核。`);
-    await repository.saveReview(plan.id, unit, row, { verdict: body.verdict, comment: body.comment, by: principal.sub, at: now() });
+    await repository.saveReview(plan.id, unit, row, { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() });
     return c.json(reply(plan, unit, await repository.getLedger(plan.id, unit)));
   });
 

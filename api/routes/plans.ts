@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ImportRequest, type ImportReply, type PlanList } from "../../core/api/contract";
-import { importPlan, PlanImportError } from "../../core/plan/import";
+import type { PlanList } from "../../core/api/contract";
+import { findPublished } from "../../core/plan/identity";
 import { Plan } from "../../core/plan/schema";
 import { findXmlForbidden } from "../../core/sheet/escape";
 import type { AppEnv } from "../app-env";
@@ -39,18 +39,6 @@ export function planRoutes(repository: Repository, now: () => string) {
 
   app.get("/", async (c) => c.json({ plans: await repository.listPlans() } satisfies PlanList));
 
-  // Admin: a document's text → a draft plan and its parse report; nothing is stored until it is published.
-  app.post("/import", async (c) => {
-    requireRole(c.get("principal"), "admin");
-    const body = await readBody(c, ImportRequest);
-    try {
-      return c.json(importPlan(body.text, { year: body.year, id: body.id }) satisfies ImportReply);
-    } catch (error) {
-      if (error instanceof PlanImportError) throw new HttpError(422, error.code, error.message);
-      throw error;
-    }
-  });
-
   app.get("/:planId", async (c) => {
     const { version } = readQuery(c, VersionQuery);
     return c.json(await requirePlan(repository, c.req.param("planId"), version));
@@ -65,6 +53,10 @@ export function planRoutes(repository: Repository, now: () => string) {
     if (plan.id !== c.req.param("planId")) throw new HttpError(400, "bad-request", `方案编号不一致：地址中是「${c.req.param("planId")}」，内容中是「${plan.id}」。`, { path: "id" });
     refuseUnstorable(plan);
     const { version: _ignored, ...content } = plan;
+    // The same plan under another id would be a second plan with the same title: it must be that plan's next version.
+    const same = await findPublished(plan, () => repository.listPlans(), (id) => repository.getPlan(id));
+    if (same && same.id !== plan.id)
+      throw new HttpError(409, "same-plan", `已发布过同一方案「${same.title}」（第 ${same.version} 版）：请在其基础上发布新版本，不要另建同名方案。`, { existingId: same.id });
     return c.json(await repository.publishPlan(content, principal.sub, now()));
   });
 

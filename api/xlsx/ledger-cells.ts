@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
+import type { CellBox, SheetCells } from "../../core/sheet/grid";
 import { UsageError } from "../cli/args";
 
 /** Opens an .xlsx for reading; a missing or unreadable file is a usage problem (exit 2), in one line. */
@@ -19,12 +20,12 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-/** The named worksheet, or the first one. */
-export function pickWorksheet(workbook: ExcelJS.Workbook, name?: string): ExcelJS.Worksheet {
-  const sheet = name ? workbook.getWorksheet(name) : workbook.worksheets[0];
+/** The named worksheet (--sheet), as a usage error when there is none. */
+export function namedWorksheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const sheet = workbook.getWorksheet(name);
   if (!sheet) {
     const names = workbook.worksheets.map((w) => w.name).join("、");
-    throw new UsageError(name ? `工作簿中没有名为「${name}」的工作表（现有：${names}）` : "工作簿中没有工作表");
+    throw new UsageError(`工作簿中没有名为「${name}」的工作表（现有：${names}）`);
   }
   return sheet;
 }
@@ -47,15 +48,34 @@ function plain(cell: ExcelJS.Cell): unknown {
   return cell.text;
 }
 
-/** The worksheet as rows of plain values: cells[r][c] is the cell at row r+1, column c+1. */
-export function worksheetCells(sheet: ExcelJS.Worksheet): unknown[][] {
+/**
+ * The worksheet as core reads it: cells[r][c] is the plain value at row r+1, column c+1, and the merged areas
+ * (found from each merged cell's master, so no private exceljs state is read).
+ */
+export function worksheetCells(sheet: ExcelJS.Worksheet): SheetCells {
   const cells: unknown[][] = [];
+  const areas = new Map<string, CellBox>();
   const width = sheet.columnCount;
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const line: unknown[] = new Array(width);
-    for (let c = 1; c <= width; c++) line[c - 1] = plain(row.getCell(c));
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      line[c - 1] = plain(cell);
+      if (!cell.isMerged) continue;
+      const master = cell.master;
+      const key = master.address;
+      const box = areas.get(key) ?? { row: Number(master.row) - 1, col: Number(master.col) - 1, rows: 1, cols: 1 };
+      box.rows = Math.max(box.rows, r - box.row);
+      box.cols = Math.max(box.cols, c - box.col);
+      areas.set(key, box);
+    }
     cells.push(line);
   }
-  return cells;
+  return { name: sheet.name, cells, merges: [...areas.values()].filter((b) => b.rows * b.cols > 1) };
+}
+
+/** Every worksheet of the workbook, in order. */
+export function workbookSheets(workbook: ExcelJS.Workbook): SheetCells[] {
+  return workbook.worksheets.map(worksheetCells);
 }

@@ -1,26 +1,92 @@
+// The unit's 台账 .xlsx: core's ledger sheet model (core/sheet/ledger-sheet.ts) rendered with exceljs. The task
+// pane renders the same model with Office.js (addin/excel/create-ledger.ts), so both write the same cells.
 import ExcelJS from "exceljs";
-import { LEDGER_STATUSES, type LedgerRow } from "../../core/ledger/schema";
+import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
-import { LEDGER_COLUMNS } from "../../core/sheet/columns";
-import { escapeFormulaText } from "../../core/sheet/escape";
+import { ledgerSheetModel, type LedgerCell, type LedgerSheetModel, type PageSetup } from "../../core/sheet/ledger-sheet";
 
 export const TITLE_ROW = 1;
 export const HEADER_ROW = 2;
-/** Rows below the last task that still get the status drop-down, for the rows a clerk adds. */
-const SPARE_ROWS = 100;
-const DATE_FORMAT = "yyyy-mm-dd";
 
 function utcDate(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }
 
-function cellValue(row: LedgerRow, field: keyof LedgerRow, kind: string): ExcelJS.CellValue {
-  const value = row[field];
-  if (value === undefined || value === null) return null;
-  if (kind === "date") return utcDate(String(value));
-  // A further row of a task shows its number as "3（续）", which the sheet reader takes back as a continuation.
-  if (field === "no" && row.continuation) return escapeFormulaText(`${row.no}（续）`);
-  return escapeFormulaText(String(value));
+/** A model cell as exceljs stores it: text as a string, a date as a Date, nothing as null. */
+export function excelValue(cell: LedgerCell): ExcelJS.CellValue {
+  if (cell.kind === "text") return cell.text;
+  if (cell.kind === "date") return utcDate(cell.date);
+  return null;
+}
+
+function pageSetup(page: PageSetup): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9, // A4
+    orientation: page.orientation,
+    fitToPage: true,
+    fitToWidth: page.fitToWidth,
+    fitToHeight: page.fitToHeight,
+    printTitlesRow: `${page.repeatRows[0]}:${page.repeatRows[1]}`,
+    margins: page.margins,
+  };
+}
+
+/** Renders the model onto a new worksheet of `workbook`. */
+export function addLedgerSheet(workbook: ExcelJS.Workbook, model: LedgerSheetModel): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(model.name, {
+    views: [{ state: "frozen", ySplit: model.frozenRows }],
+    pageSetup: pageSetup(model.page),
+  });
+  const width = model.columns.length;
+  sheet.columns = model.columns.map((c) => ({ key: c.field, width: c.width }));
+
+  sheet.mergeCells(model.titleRow, 1, model.titleRow, width);
+  const title = sheet.getCell(model.titleRow, 1);
+  title.value = model.title;
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: "center", vertical: "middle" };
+  sheet.getRow(model.titleRow).height = 30;
+
+  const header = sheet.getRow(model.headerRow);
+  model.columns.forEach((column, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = column.header;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+    cell.border = { bottom: { style: "thin" } };
+  });
+  sheet.autoFilter = { from: { row: model.headerRow, column: 1 }, to: { row: model.headerRow, column: width } };
+
+  model.rows.forEach((cells, i) => {
+    const line = sheet.getRow(model.headerRow + 1 + i);
+    cells.forEach((value, c) => {
+      const cell = line.getCell(c + 1);
+      cell.value = excelValue(value);
+      cell.alignment = { vertical: "top", wrapText: model.columns[c]!.wrap };
+    });
+  });
+
+  // Formats and the drop-down reach below the rows too, so the rows a clerk adds behave the same.
+  const statusList = `"${model.statusList.join(",")}"`;
+  const lastRow = model.headerRow + model.rows.length + model.spareRows;
+  model.columns.forEach((column, c) => {
+    for (let r = model.headerRow + 1; r <= lastRow; r++) {
+      const cell = sheet.getCell(r, c + 1);
+      cell.numFmt = column.numberFormat;
+      if (column.kind !== "status") continue;
+      cell.dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [statusList],
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: column.header,
+        error: `请从列表中选择：${model.statusList.join("、")}`,
+      };
+    }
+  });
+  return sheet;
 }
 
 /**
@@ -30,71 +96,10 @@ function cellValue(row: LedgerRow, field: keyof LedgerRow, kind: string): ExcelJ
  */
 export function ledgerWorkbook(plan: Plan, unit: string, rows: readonly LedgerRow[]): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  workbook.title = `${unit}政务公开工作任务台账`;
+  const model = ledgerSheetModel(unit, rows);
+  workbook.title = model.title;
   workbook.subject = plan.id;
   workbook.keywords = `taizhang plan=${plan.id}`;
-  const sheet = workbook.addWorksheet("台账", {
-    views: [{ state: "frozen", ySplit: HEADER_ROW }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-  });
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({ key: c.field, width: c.width }));
-
-  const last = LEDGER_COLUMNS.length;
-  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, last);
-  const title = sheet.getCell(TITLE_ROW, 1);
-  title.value = escapeFormulaText(`${unit}政务公开工作任务台账`);
-  title.font = { bold: true, size: 16 };
-  title.alignment = { horizontal: "center", vertical: "middle" };
-  sheet.getRow(TITLE_ROW).height = 30;
-
-  const header = sheet.getRow(HEADER_ROW);
-  LEDGER_COLUMNS.forEach((column, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = column.header;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-    cell.border = { bottom: { style: "thin" } };
-  });
-  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: last } };
-
-  rows.forEach((row, i) => {
-    const line = sheet.getRow(HEADER_ROW + 1 + i);
-    LEDGER_COLUMNS.forEach((column, c) => {
-      const cell = line.getCell(c + 1);
-      cell.value = cellValue(row, column.field, column.kind);
-      cell.alignment = { vertical: "top", wrapText: column.kind === "text" };
-      if (column.kind === "date") cell.numFmt = DATE_FORMAT;
-    });
-  });
-
-  const statusList = `"${LEDGER_STATUSES.join(",")}"`;
-  LEDGER_COLUMNS.forEach((column, c) => {
-    if (column.kind === "text") return;
-    for (let r = HEADER_ROW + 1; r <= HEADER_ROW + rows.length + SPARE_ROWS; r++) {
-      const cell = sheet.getCell(r, c + 1);
-      if (column.kind === "date") {
-        cell.numFmt = DATE_FORMAT;
-        continue;
-      }
-      cell.dataValidation = {
-        type: "list",
-        allowBlank: true,
-        formulae: [statusList],
-        showErrorMessage: true,
-        errorStyle: "warning",
-        errorTitle: "完成状态",
-        error: `请从列表中选择：${LEDGER_STATUSES.join("、")}`,
-      };
-    }
-  });
+  addLedgerSheet(workbook, model);
   return workbook;
 }

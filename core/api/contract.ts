@@ -1,12 +1,12 @@
 // The HTTP API's bodies as zod schemas: the server parses requests with them, the task pane parses replies
 // with them, so both sides share one definition of every shape.
 import { z } from "zod";
+import { Role } from "../accounts/person";
 import { ClerkRow, Finding, LedgerRow, LedgerStatus, RowReview } from "../ledger/schema";
 import { ImportReport } from "../plan/import/report";
 import { Plan } from "../plan/schema";
 
-export const Role = z.enum(["clerk", "office", "admin"]);
-export type Role = z.infer<typeof Role>;
+export { Role } from "../accounts/person";
 
 /** A Cognito user in several groups acts with the widest of them. */
 const ROLES_WIDEST_FIRST = ["admin", "office", "clerk"] as const;
@@ -20,6 +20,9 @@ export const TokenClaims = z
   .object({
     sub: z.string().optional(),
     exp: z.number().optional(),
+    /** The person's name (张三): a claim of the local tokens, Cognito's standard `name` attribute. */
+    name: z.string().min(1).optional(),
+    "cognito:username": z.string().optional(),
     role: Role.optional(),
     unit: z.string().min(1).optional(),
     "cognito:groups": z.array(z.string()).optional(),
@@ -32,7 +35,14 @@ export const TokenClaims = z
       return z.NEVER;
     }
     const unit = claims.unit ?? claims["custom:unit"];
-    return { role, ...(unit ? { unit } : {}), ...(claims.sub ? { sub: claims.sub } : {}), ...(claims.exp ? { exp: claims.exp } : {}) };
+    const name = claims.name ?? claims["cognito:username"];
+    return {
+      role,
+      ...(unit ? { unit } : {}),
+      ...(name ? { name } : {}),
+      ...(claims.sub ? { sub: claims.sub } : {}),
+      ...(claims.exp ? { exp: claims.exp } : {}),
+    };
   });
 export type TokenClaims = z.output<typeof TokenClaims>;
 
@@ -65,7 +75,17 @@ export const ImportRequest = z.object({
   id: z.string().optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
-export const ImportReply = z.object({ plan: Plan, report: ImportReport });
+/** An upload's form fields besides the file (multipart/form-data; the file is checked by the route). */
+export const ImportUploadFields = z.object({
+  year: z.coerce.number({ error: "年度应为数字，例如 2024" }).int().min(2000, { message: "年度应在 2000 到 2100 之间" }).max(2100, { message: "年度应在 2000 到 2100 之间" }).optional(),
+  id: z.string().optional(),
+});
+export const ImportReply = z.object({
+  plan: Plan,
+  report: ImportReport,
+  /** The published plan this draft is a new version of (same 文号, or same issuer, year and title); its id is the draft's. */
+  published: z.object({ id: z.string(), version: z.number().int(), title: z.string() }).optional(),
+});
 export type ImportReply = z.infer<typeof ImportReply>;
 
 /** A ledger holds at most this many rows: a whole sync stays inside one DynamoDB transaction. */

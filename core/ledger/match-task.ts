@@ -38,19 +38,30 @@ function containment(row: Set<string>, task: Set<string>): number {
   return shared / row.size;
 }
 
+export interface TaskMatcher {
+  (text: string): TaskMatch;
+  /**
+   * Whether `text` reads as more of task `taskId`: a task's text split over two rows, the second row without a
+   * number. True when it matches that task strongly and no other task comes close (generic words stay unmatched).
+   */
+  continues(text: string, taskId: string): boolean;
+}
+
 /** Built once per plan: each task's character pairs, ready for many rows. */
-export function taskMatcher(tasks: readonly Task[]): (text: string) => TaskMatch {
+export function taskMatcher(tasks: readonly Task[]): TaskMatcher {
   const indexed = tasks.map((task) => ({
     id: task.id,
     text: pairs(task.text),
     heading: task.category ? pairs(task.category) : undefined,
   }));
-  return (text) => {
-    const row = pairs(text);
-    if (row.size < MIN_PAIRS) return { how: "none" };
-    const scored = indexed
+  const scores = (row: Set<string>) =>
+    indexed
       .map((t) => ({ id: t.id, score: Math.max(containment(row, t.text), t.heading ? containment(row, t.heading) : 0) }))
       .sort((a, b) => b.score - a.score);
+  const match = (text: string): TaskMatch => {
+    const row = pairs(text);
+    if (row.size < MIN_PAIRS) return { how: "none" };
+    const scored = scores(row);
     const [best, second] = scored;
     if (!best || best.score < WEAK) return { how: "none", score: best?.score ?? 0 };
     const close = scored.filter((s) => s.score >= best.score - MARGIN).slice(0, 3);
@@ -59,4 +70,13 @@ export function taskMatcher(tasks: readonly Task[]): (text: string) => TaskMatch
     }
     return { how: "text", score: best.score, candidates: close.map((s) => s.id) };
   };
+  return Object.assign(match, {
+    continues(text: string, taskId: string): boolean {
+      const row = pairs(text);
+      if (row.size === 0) return false;
+      const scored = scores(row);
+      const mine = scored.find((s) => s.id === taskId)?.score ?? 0;
+      return mine >= STRONG && scored.every((s) => s.id === taskId || s.score < mine - MARGIN);
+    },
+  });
 }

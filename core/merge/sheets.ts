@@ -42,7 +42,8 @@ export function consolidatedSheets(plan: Plan, data: Pick<ConsolidatedReply, "le
       rows.map((row) => [
         unit,
         ...LEDGER_COLUMNS.map((c) => String(row[c.field] ?? "")),
-        row.review ? `${row.review.verdict}：${row.review.comment}` : "",
+        // Who reviewed, as the record names people: 退回：请补充进展（王五（督办汇总））.
+        row.review ? `${row.review.verdict}：${row.review.comment}（${row.review.by}）` : "",
       ]),
     ),
     widths: [14, ...LEDGER_COLUMNS.map((c) => c.width), 24],

@@ -18,8 +18,12 @@
 // escapeFormulaText, which drops them, so no writer can emit one; the API also keeps them out of what it
 // stores (core/ledger/schema.ts says per field whether it strips or refuses).
 
-/** Leading whitespace then = + - @, or a leading tab / carriage return: what spreadsheets may treat as a formula. */
-const RISKY = /^(?:[\t\r]|\s*[=+\-@])/;
+/**
+ * Leading whitespace then = + - @, or a leading tab / carriage return: what spreadsheets may treat as a formula;
+ * also such text behind quotes of the clerk's own ("'=" typed as it is), so that quoting it once more keeps the
+ * clerk's quotes through a round trip.
+ */
+const RISKY = /^'*(?:[\t\r]|\s*[=+\-@])/;
 
 /** What XML 1.0's Char production excludes; with the u flag a surrogate class matches only unpaired halves. */
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u;

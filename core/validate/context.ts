@@ -2,7 +2,8 @@ import { readCellDate, type CellDate } from "../dates";
 import { parseDeadline } from "../plan/deadline";
 import type { DeadlineRule, Plan, Task } from "../plan/schema";
 import { roleFinder } from "../ledger/assignment";
-import { taskMatcher, type TaskMatch } from "../ledger/match-task";
+import { taskMatcher, type TaskMatcher } from "../ledger/match-task";
+import { numberKey } from "../ledger/task-number";
 import { LedgerRow, type TaskRole } from "../ledger/schema";
 
 /** What validating one unit's rows against one plan needs, computed once and reused for every row. */
@@ -14,22 +15,13 @@ export interface ValidationContext {
   /** The task a number as written names (memoized: big sheets repeat numbers). */
   taskOfNumber: (no: string) => Task | undefined;
   roleOf: (task: Task) => TaskRole | undefined;
-  matchText: (text: string) => TaskMatch;
+  matchText: TaskMatcher;
   /** 时限要求 text → rules; rows repeat the plan's wording, so each wording is parsed once. */
   deadlineRules: (text: string) => DeadlineRule[];
   /** readCellDate in the plan's year; rows repeat the same dates and serials, so each is read once. */
   readDate: (value: unknown) => CellDate;
   /** The most characters each text field may hold, from the LedgerRow schema. */
   maxLength: Partial<Record<keyof LedgerRow, number>>;
-}
-
-/** "1", "1.", "１、", " 1 " and "第1项" are all task 1. */
-export function numberKey(no: string): string {
-  return no
-    .normalize("NFKC")
-    .replace(/\s+/g, "")
-    .replace(/^第(.+?)[项条]?$/, "$1")
-    .replace(/[.、．,，]+$/, "");
 }
 
 function lengthLimits(): Partial<Record<keyof LedgerRow, number>> {

@@ -2,12 +2,13 @@ import { readCellDate } from "../dates";
 import type { DeadlineRule, Task } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
 import type { Finding, LedgerRow, LedgerRowInput, LedgerStatus, RowReview } from "../ledger/schema";
-import { readStatus } from "../ledger/status";
+import { readStatus, yesNoStatus } from "../ledger/status";
 import { unescapeFormulaText } from "../sheet/escape";
+import type { StatusForm } from "../sheet/headers";
 import type { ValidationContext } from "./context";
 
 // One row's cells read into plain values, with a finding for every cell that cannot be read. What needs other
-// rows (duplicates, continuation, missing tasks) is validate's job.
+// rows (duplicates, missing tasks, which columns the sheet has) is validate's job.
 
 export interface RowDraft {
   /** The row has nothing in it: trailing or spacer rows are skipped, not reported. */
@@ -16,6 +17,8 @@ export interface RowDraft {
   task?: Task;
   /** Neither a number nor a task text: a further row of the task above when it follows one. */
   bare: boolean;
+  /** The task was found by the row's text, the row having no number. */
+  byText: boolean;
   no: string;
   text: string;
   deadline: string;
@@ -26,6 +29,8 @@ export interface RowDraft {
   measures: string;
   progress: string;
   status?: LedgerStatus;
+  /** The status cell was empty (the row is read as 未开始, or as the row above for a further row). */
+  statusEmpty: boolean;
   continuation: boolean;
   doneOn?: IsoDate;
   triggeredOn?: IsoDate;
@@ -36,11 +41,23 @@ export interface RowDraft {
   unreadable: boolean;
 }
 
-/** Any cell value as trimmed text; what a formula-safe writer escaped is unescaped. */
+/** How the row's messages name it and its cells, and what the rows above tell about it. */
+export interface RowSetting {
+  /** 第5行 */
+  label: string;
+  headerOf: (field: keyof LedgerRow) => string;
+  statusForm: StatusForm;
+  /** The task of the row above, for a row that continues it. */
+  previous?: Task;
+  /** False for a sheet without a 序号 column: every row is matched by its text, and that is said once, for the sheet. */
+  numberColumn: boolean;
+}
+
+/** Any cell value as trimmed text, line breaks as Excel keeps them (\n); what a formula-safe writer escaped is unescaped. */
 export function cellText(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return unescapeFormulaText(value).trim();
+      return unescapeFormulaText(value).replace(/\r\n?/g, "\n").trim();
     case "number":
       return Number.isFinite(value) ? String(value) : "";
     case "boolean":
@@ -90,14 +107,10 @@ function isReview(value: unknown): value is RowReview {
   return (v.verdict === "通过" || v.verdict === "退回") && typeof v.comment === "string";
 }
 
-export function readRow(
-  input: LedgerRowInput,
-  index: number,
-  label: string,
-  ctx: ValidationContext,
-  findings: Finding[],
-  headerOf: (field: keyof LedgerRow) => string,
-): RowDraft {
+const STANDARD_WORDS = "未开始、推进中、已完成、长期坚持、不适用";
+
+export function readRow(input: LedgerRowInput, index: number, ctx: ValidationContext, findings: Finding[], setting: RowSetting): RowDraft {
+  const { label, headerOf } = setting;
   const row = (typeof input === "object" && input !== null ? input : {}) as LedgerRowInput;
 
   let no = cellText(row.no);
@@ -118,6 +131,7 @@ export function readRow(
   const draft: RowDraft = {
     blank: false,
     bare: false,
+    byText: false,
     no,
     text: texts.task,
     deadline: texts.deadline,
@@ -126,6 +140,7 @@ export function readRow(
     leader: texts.leader,
     measures: texts.measures,
     progress: texts.progress,
+    statusEmpty: false,
     continuation,
     evidence: texts.evidence,
     note: texts.note,
@@ -155,13 +170,18 @@ export function readRow(
     }
   } else if (!texts.task) {
     draft.bare = true;
+  } else if (setting.previous && ctx.matchText.continues(texts.task, setting.previous.id)) {
+    // The task's text carried on from the row above (a long task written over two rows).
+    draft.task = setting.previous;
+    draft.continuation = true;
   } else {
     const match = ctx.matchText(texts.task);
     const numbers = (ids: readonly string[] = []) =>
       ids.map((id) => `第${ctx.taskById.get(id)?.no ?? id}项`).join("、");
     if (match.taskId) {
       draft.task = ctx.taskById.get(match.taskId);
-      addFinding(findings, index, "no", "warning", "matched-by-text", `${cellName(label, headerOf, "no")}为空，按任务内容对应到方案${numbers([match.taskId])}任务，请补上序号“${draft.task?.no}”。`);
+      draft.byText = true;
+      if (setting.numberColumn) addFinding(findings, index, "no", "warning", "matched-by-text", `${cellName(label, headerOf, "no")}为空，按任务内容对应到方案${numbers([match.taskId])}任务，请补上序号“${draft.task?.no}”。`);
     } else {
       draft.unreadable = true;
       if (match.candidates && match.candidates.length > 1) {
@@ -174,29 +194,39 @@ export function readRow(
     }
   }
 
-  const status = readStatus(statusText);
-  const standardWords = "未开始、推进中、已完成、长期坚持、不适用";
+  const status = readStatus(statusText, setting.statusForm);
   switch (status.kind) {
     case "empty":
+      // validate decides: a further row takes its task's status, any other row must say its own.
       draft.status = "未开始";
-      addFinding(findings, index, "status", "warning", "status-empty", `${cellName(label, headerOf, "status")}为空，暂按“未开始”处理，请从下拉列表中选择：${standardWords}。`);
+      draft.statusEmpty = true;
       break;
     case "standard":
       draft.status = status.status;
+      break;
+    case "yes":
+    case "no":
+      draft.status = yesNoStatus(status.kind === "yes", Boolean(draft.measures || draft.progress));
       break;
     case "synonym":
       draft.status = status.status;
       addFinding(findings, index, "status", "warning", "status-synonym", `${cellName(label, headerOf, "status")}“${status.written}”请改为标准用语“${status.status}”。`);
       break;
-    case "unknown":
+    case "unknown": {
       draft.unreadable = true;
-      addFinding(findings, index, "status", "error", "status-unknown", `${cellName(label, headerOf, "status")}“${status.written}”不是可选的状态，请改为：${standardWords}。`);
+      const choices = setting.statusForm === "yesNo" ? `是、否，或${STANDARD_WORDS}` : STANDARD_WORDS;
+      addFinding(findings, index, "status", "error", "status-unknown", `${cellName(label, headerOf, "status")}“${status.written}”不是可选的状态，请改为：${choices}。`);
+    }
   }
 
   for (const field of ["doneOn", "triggeredOn"] as const) {
     const read = ctx.readDate(row[field]);
-    if (read.ok) draft[field] = read.date;
-    else {
+    if (read.ok) {
+      draft[field] = read.date;
+      if (read.guessed) {
+        addFinding(findings, index, field, "warning", "date-ambiguous", `${cellName(label, headerOf, field)}“${cellText(row[field])}”按${read.guessed.as}读取；如是${read.guessed.or}，请写作“${read.guessed.or}”。`);
+      }
+    } else {
       draft.unreadable = true;
       addFinding(findings, index, field, "error", "date-unreadable", `${cellName(label, headerOf, field)}“${cellText(row[field])}”无法识别为日期，请填写如 ${ctx.plan.year}-05-31 的日期。`);
     }

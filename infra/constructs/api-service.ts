@@ -11,6 +11,7 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { UserPool, UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
+import { COGNITO_ADMIN_ACTIONS } from "../../api/accounts/cognito-people";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -52,6 +53,9 @@ export class ApiService extends Construct {
       description: "Taizhang API: its own table and its own log group, nothing else",
     });
     role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS], resources: [props.table.tableArn] }));
+    // The admin's 账号 view on this pool only (api/accounts/cognito-people.ts): no ListUsers of other pools, no
+    // pool management, no password read (Cognito has none).
+    role.addToPolicy(new PolicyStatement({ actions: [...COGNITO_ADMIN_ACTIONS], resources: [props.userPool.userPoolArn] }));
     logGroup.grantWrite(role);
 
     this.fn = new NodejsFunction(this, "Function", {

@@ -10,6 +10,21 @@ import {
   UserPoolClient,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
+import { PASSWORD_POLICY } from "../../core/accounts/password-policy";
+
+/**
+ * Token lifetimes, chosen, not defaulted. The API checks ID tokens offline (JWKS), so a revocation (退出登录, an
+ * account disabled or moved by the admin) reaches the API only when the ID token runs out: 10 minutes, as the
+ * local stack's access tokens. The pane renews silently with the refresh token, which lasts 7 days from sign-in:
+ * a clerk signs in about once a week, and a lost laptop's pane stops working within a week even if nobody signs
+ * it out. 10 minutes to choose a new password at first sign-in.
+ */
+export const TOKEN_VALIDITY = {
+  idToken: Duration.minutes(10),
+  accessToken: Duration.minutes(10),
+  refreshToken: Duration.days(7),
+  authSession: Duration.minutes(10),
+};
 
 /** The roles of api/auth/principal.ts, as Cognito groups; the ID token lists them in `cognito:groups`. */
 export const ROLE_GROUPS = [
@@ -34,11 +49,20 @@ export class UserDirectory extends Construct {
     this.userPool = new UserPool(this, "Users", {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
+      // The name is what history and the office's sheets show (张三（建设局）); an e-mail only for 忘记密码,
+      // which a unit without one does through the admin's reset instead.
+      standardAttributes: { email: { required: false, mutable: true }, fullname: { required: false, mutable: true } },
       customAttributes: { [UNIT_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
-      mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
+      // The same rule the local accounts and the pane's new-password form apply (core/accounts/password-policy.ts).
+      passwordPolicy: {
+        minLength: PASSWORD_POLICY.minLength,
+        requireLowercase: PASSWORD_POLICY.requireLowercase,
+        requireUppercase: PASSWORD_POLICY.requireUppercase,
+        requireDigits: PASSWORD_POLICY.requireDigits,
+        requireSymbols: PASSWORD_POLICY.requireSymbols,
+        tempPasswordValidity: Duration.days(7),
+      },
+      mfa: Mfa.OFF,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
       userInvitation: {
@@ -52,8 +76,8 @@ export class UserDirectory extends Construct {
     Validations.of(this.userPool).acknowledge({
       id: "AwsSolutions-COG2",
       reason:
-        "MFA (TOTP) is offered but not required: clerks obtain their ID token with the password flow the README documents, " +
-        "which has no second-factor step yet. Accounts are admin-created only and passwords need 12 characters of four kinds.",
+        "No MFA: the task pane's sign-in (user name and password, a new password at first sign-in) has no second-factor step yet. " +
+        "Accounts are admin-created only, passwords need 10 characters of four kinds, and a stolen session lasts at most 7 days.",
     });
     Validations.of(this.userPool).acknowledge({
       id: "AwsSolutions-COG8",
@@ -72,15 +96,22 @@ export class UserDirectory extends Construct {
       });
     }
 
+    // Exactly the flows addin/session/cognito-provider.ts uses: USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH (which
+    // Cognito always adds). Refresh-token rotation stays off on purpose: with it on, Cognito refuses
+    // REFRESH_TOKEN_AUTH for GetTokensFromRefreshToken, and it does not revoke a chain whose old token is replayed
+    // (the local accounts do), so it would add a second refresh path without the protection that makes rotation
+    // worth having. Revocation is on: 退出登录 (RevokeToken) and the admin's global sign-out end a refresh token.
     this.client = this.userPool.addClient("Pane", {
       generateSecret: false,
-      authFlows: { userPassword: true, userSrp: true },
-      idTokenValidity: Duration.hours(12),
-      accessTokenValidity: Duration.hours(12),
-      refreshTokenValidity: Duration.days(30),
+      authFlows: { userPassword: true },
+      idTokenValidity: TOKEN_VALIDITY.idToken,
+      accessTokenValidity: TOKEN_VALIDITY.accessToken,
+      refreshTokenValidity: TOKEN_VALIDITY.refreshToken,
+      authSessionValidity: TOKEN_VALIDITY.authSession,
+      enableTokenRevocation: true,
       preventUserExistenceErrors: true,
       readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true })
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes(UNIT_ATTRIBUTE),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });

@@ -4,8 +4,12 @@
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { Finding } from "../../core/ledger/schema";
 import {
-  applyServerRows, clearMarks, createLedgerSheet, markFindings, marksFor, placesOfLedger, readLedger,
+  applyServerRows, clearMarks, createLedgerSheet, gridCells, markFindings, marksFor, placesOfReading, readLedger,
 } from "../../addin/excel/index";
+import { readBoundSheet } from "../../core/sheet/read-sheet";
+import type { LedgerRow } from "../../core/ledger/schema";
+import { checkSheet } from "../../addin/ui/check-sheet";
+import { excelWorkbook } from "../../addin/ui/excel-workbook";
 import { columnRuns, runMatrix } from "../../addin/excel/ledger-cells";
 import { STANDARD_LAYOUT } from "../../addin/excel/binding";
 import { RequestContext, type RunRecord } from "../e2e/workbook-double/excel";
@@ -52,12 +56,31 @@ bar("新建台账 createLedgerSheet", await syncsOf(() => createLedgerSheet(plan
   (await time(async () => { fresh(); await createLedgerSheet(plan, "区财政局", rows); }, 10, 2)).median);
 const ledger = await readLedger();
 bar("读取 readLedger", await syncsOf(() => readLedger()), 2, (await time(() => readLedger(), 10, 2)).median);
-const marks = marksFor(findings, placesOfLedger(ledger));
+const marks = marksFor(findings, placesOfReading(readBoundSheet(gridCells(ledger.grid), plan, "区财政局", ledger.binding)));
 bar("检查标记 markFindings", await syncsOf(() => markFindings(marks)), 3, (await time(() => markFindings(marks), 10, 2)).median);
 bar("清除标记 clearMarks", await syncsOf(() => clearMarks()), 3,
   (await time(async () => { await markFindings(marks); await clearMarks(); }, 10, 2)).median - (await time(() => markFindings(marks), 10, 2)).median);
-bar("同步写回 applyServerRows", await syncsOf(() => applyServerRows(rows, { version: 2 })), 3,
-  (await time(() => applyServerRows(rows, { version: 2 }), 10, 2)).median);
+bar("同步写回 applyServerRows", await syncsOf(() => applyServerRows(rows, { version: 2 }, plan)), 3,
+  (await time(() => applyServerRows(rows, { version: 2 }, plan), 10, 2)).median);
+
+// A unit's own 1,000-row sheet: 使用当前表 (every sheet's top, then the chosen one whole), 确认使用, and 报送 writing
+// back a tenth of the rows changed, cell by cell in place.
+fresh();
+const own = model.addSheet("我们的台账");
+const ownHeader = ["编号", "工作内容", "完成时限", "承办科室", "责任领导", "落实措施", "推进情况", "是否完成", "办结时间"];
+ownHeader.forEach((text, c) => model.writeCell(own, 0, c, { value: text, numberFormat: "@" }));
+rows.forEach((row, r) => [row.no, row.task, row.deadline, "综合科", "张三", row.measures, row.progress, "否", ""].forEach((value, c) =>
+  model.writeCell(own, r + 1, c, { value, numberFormat: "@" })));
+model.activeSheet = own.name;
+let preview!: Awaited<ReturnType<typeof excelWorkbook.previewAdoption>>;
+bar("使用当前表 previewAdoption", await syncsOf(async () => (preview = await excelWorkbook.previewAdoption(plan, "区财政局"))), 3,
+  (await time(() => excelWorkbook.previewAdoption(plan, "区财政局"), 10, 2)).median);
+bar("确认使用 adopt", await syncsOf(() => excelWorkbook.adopt(plan, "区财政局", preview, { choices: {}, add: [] })), 1,
+  (await time(() => excelWorkbook.adopt(plan, "区财政局", preview, { choices: {}, add: [] }), 10, 2)).median);
+const sent = checkSheet(plan, "区财政局", await excelWorkbook.readRows(plan, "区财政局")).rows.filter((r): r is LedgerRow => r !== undefined);
+const server = sent.map((row, i) => (i % 10 ? row : { ...row, progress: `${row.progress}（已更新）` }));
+bar("报送写回（单位自己的表）applyServerRows", await syncsOf(() => applyServerRows(server, { version: 2 }, plan)), 3,
+  (await time(() => applyServerRows(server, { version: 2 }, plan), 10, 2)).median);
 
 const [run] = columnRuns(STANDARD_LAYOUT);
 const payload = new TextEncoder().encode(JSON.stringify(runMatrix(rows, run!))).length;

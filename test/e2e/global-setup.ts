@@ -3,13 +3,11 @@
 // memory, and the API with CORS for the pane's origin. Teardown stops both and leaves no java process.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
 import { build } from "vite";
 import type { TestProject } from "vitest/node";
-import { loadOrCreateKey, signLocalToken } from "../../api/auth/local-tokens";
+import { paneApp } from "../../api/local/addin-server";
 import { startLocalApi, type LocalApi } from "../../api/local/api-server";
 import { freePort, startDynamoLocal, type DynamoLocal } from "./local-services";
 
@@ -18,23 +16,29 @@ let api: LocalApi | undefined;
 let pane: ServerType | undefined;
 let scratch: string | undefined;
 
-/** A person of the run: how they sign in, and how the pane names them once they have. */
+/** A person of the run: a real account of the local stack, and how the pane names them once signed in. */
 export interface E2ePerson {
-  token: string;
-  /** The pane's header once signed in, e.g. "单位联络员 · 区党政办". */
+  username: string;
+  password: string;
+  /** The pane's header once signed in, e.g. "张三 · 单位联络员 · 区党政办". */
   identity: string;
 }
 
 export interface E2eServices {
   paneUrl: string;
   apiUrl: string;
-  /** clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's. */
-  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
+  /**
+   * clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's; sheetClerk keeps 建设局's
+   * own 台账 for the 淄博 plan (seed 003).
+   */
+  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; sheetClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
+  /** The API's data folder (its token key), for a scenario that hands the pane an expired token. */
+  dataDir: string;
 }
 
-function servePane(root: string, port: number): Promise<ServerType> {
-  const app = new Hono();
-  app.use("/*", serveStatic({ root: relative(process.cwd(), root) }));
+/** The pane's files and its config.json, as `npm start` serves them, over plain http on localhost. */
+function servePane(root: string, port: number, apiUrl: string): Promise<ServerType> {
+  const app = paneApp(root, { apiUrl, signIn: { mode: "local" } });
   return new Promise((ready) => {
     const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => ready(server));
   });
@@ -45,25 +49,37 @@ export async function setup(project: TestProject): Promise<void> {
   const outDir = join(scratch, "addin");
   await build({ configFile: join(process.cwd(), "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
   const panePort = await freePort();
-  pane = await servePane(outDir, panePort);
   const paneOrigin = `http://localhost:${panePort}`;
 
   dynamo = await startDynamoLocal();
   const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const dataDir = join(scratch, "data");
   api = await startLocalApi({ port: apiPort, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [paneOrigin] });
-  const key = await loadOrCreateKey(dataDir);
-  const services: E2eServices = {
-    paneUrl: `${paneOrigin}/taskpane.html`,
-    apiUrl: `http://127.0.0.1:${apiPort}`,
-    people: {
-      clerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:张" }), identity: "单位联络员 · 区党政办" },
-      sameUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区党政办", sub: "clerk:区党政办:李" }), identity: "单位联络员 · 区党政办" },
-      otherUnitClerk: { token: await signLocalToken(key, { role: "clerk", unit: "区综治局", sub: "clerk:区综治局:黄" }), identity: "单位联络员 · 区综治局" },
-      office: { token: await signLocalToken(key, { role: "office", sub: "office:王" }), identity: "督办汇总" },
-      admin: { token: await signLocalToken(key, { role: "admin", sub: "admin:赵" }), identity: "管理员" },
-    },
-  };
+  pane = await servePane(outDir, panePort, apiUrl);
+
+  // Real accounts with passwords they chose (no first-sign-in step), as the admin or `user add --password` makes them.
+  const accounts = [
+    { key: "clerk", username: "zhang.dzb", name: "张三", role: "clerk", unit: "区党政办" },
+    { key: "sameUnitClerk", username: "li.dzb", name: "李四", role: "clerk", unit: "区党政办" },
+    { key: "otherUnitClerk", username: "huang.zzj", name: "黄七", role: "clerk", unit: "区综治局" },
+    { key: "sheetClerk", username: "zhou.jsj", name: "周八", role: "clerk", unit: "建设局" },
+    { key: "office", username: "wang.office", name: "王五", role: "office" },
+    { key: "admin", username: "zhao.admin", name: "赵六", role: "admin" },
+  ] as const;
+  const password = (username: string) => `E2e-${username}-2026`;
+  await api.people.create(
+    accounts.map(({ key: _key, ...a }) => ({ ...a, password: password(a.username), generated: false })),
+    new Date().toISOString(),
+  );
+  const labels = { clerk: "单位联络员", office: "督办汇总", admin: "管理员" } as const;
+  const people = Object.fromEntries(
+    accounts.map((a) => [
+      a.key,
+      { username: a.username, password: password(a.username), identity: [a.name, labels[a.role], "unit" in a ? a.unit : undefined].filter(Boolean).join(" · ") },
+    ]),
+  ) as E2eServices["people"];
+  const services: E2eServices = { paneUrl: `${paneOrigin}/taskpane.html`, apiUrl, people, dataDir };
   project.provide("e2e", services);
 }
 

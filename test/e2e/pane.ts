@@ -30,13 +30,12 @@ export function shot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }
 
-/** 登录 as one of the run's people; waits until the pane names them. */
+/** 登录 as one of the run's people with their user name and password; waits until the pane names them. */
 export async function signIn(page: Page, person: E2ePerson, screenshot?: string): Promise<void> {
-  await page.getByLabel("服务器地址").fill(e2e.apiUrl);
-  await page.getByLabel("令牌").fill(person.token);
-  await page.getByText(`身份：${person.identity}`).waitFor();
+  await page.getByLabel("用户名").fill(person.username);
+  await page.getByLabel(/^密码/).fill(person.password);
   if (screenshot) await shot(page, screenshot);
-  await page.getByRole("button", { name: "保存并登录" }).click();
+  await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.getByText(person.identity, { exact: true }).waitFor();
 }
 

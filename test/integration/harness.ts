@@ -4,21 +4,28 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
+import { LocalPeople } from "../../api/accounts/local-people";
+import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../../api/accounts/local-sign-in";
 import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
 import { publishSeedPlans } from "../../api/local/api-server";
+import { DynamoUserStore } from "../../api/storage/dynamo-user-store";
 import { documentClient } from "../../api/storage/dynamodb-client";
 import { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { ensureTable } from "../../api/storage/table";
 
-export async function testApi(options: { now?: () => string } = {}) {
+/** `clock` (epoch ms) and `policy` drive the local sign-in's lock, session and refresh times. */
+export async function testApi(options: { now?: () => string; clock?: () => number; policy?: Partial<SignInPolicy> } = {}) {
   const db = documentClient({ endpoint: inject("dynamoEndpoint") });
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
   const repository = new DynamoRepository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
   const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
-  const app = createApp({ repository, verifier: localVerifier(key), now: options.now });
+  const users = new DynamoUserStore(db, table);
+  const people = new LocalPeople(users, options.clock);
+  const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.policy }, options.clock);
+  const app = createApp({ repository, verifier: localVerifier(key), now: options.now, signIn, people });
   // Each token is its own person unless a test names one (two clerks of a unit are two people).
   const token = (role: "clerk" | "office" | "admin", unit?: string, sub = `${role}-${unit ?? "all"}-${randomUUID().slice(0, 8)}`) =>
     signLocalToken(key, { sub, role, ...(unit ? { unit } : {}) });
@@ -37,7 +44,7 @@ export async function testApi(options: { now?: () => string } = {}) {
     }
     return { status: response.status, body: json, response };
   };
-  return { app, repository, table, key, token, call };
+  return { app, repository, table, token, call, key, users, people };
 }
 
 export const ledgerPath = (planId: string, unit: string) => `/plans/${planId}/units/${encodeURIComponent(unit)}/ledger`;

@@ -31,7 +31,7 @@ describe("同步: the server's rows written back", () => {
     sheet.set(3, LEDGER_COLUMNS.length, { value: "联络员自己的列" });
 
     const server: LedgerRow[] = ledgerFor(plan, "区财政局").slice(0, 2).map((row) => ({ ...row, progress: `已办 ${row.no}`, status: "推进中" }));
-    const binding = await applyServerRows(server, { version: 7 });
+    const { binding } = await applyServerRows(server, { version: 7 }, plan);
 
     expect(sheet.cell(3, col("progress"))?.value).toBe("已办 1.10");
     expect(sheet.cell(4, col("status"))?.value).toBe("推进中");
@@ -47,10 +47,20 @@ describe("同步: the server's rows written back", () => {
     const plan = planWith(5);
     const rows = ledgerFor(plan, "区财政局");
     await createLedgerSheet(plan, "区财政局", rows.slice(0, 2));
-    await applyServerRows(rows, { version: 1 });
+    await applyServerRows(rows, { version: 1 }, plan);
     const sheet = book.sheet("台账")!;
     expect(sheet.tables[0]?.address).toBe("A2:M7");
     expect([3, 4, 5, 6, 7].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "2", "3", "4", "5"]);
+  });
+
+  it("keeps a further row's （续） when the server's rows come back (issue 10, item 9)", async () => {
+    const plan = planWith(3);
+    const rows = ledgerFor(plan, "区财政局");
+    const further: LedgerRow = { ...rows[0]!, continuation: true, measures: "第二项措施", status: "推进中" };
+    await createLedgerSheet(plan, "区财政局", rows);
+    await applyServerRows([rows[0]!, further, ...rows.slice(1)], { version: 2 }, plan);
+    const sheet = book.sheet("台账")!;
+    expect([3, 4, 5].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "1.10（续）", "2"]);
   });
 
   it("takes as many syncs for 1,000 rows as for 10", async () => {
@@ -62,7 +72,7 @@ describe("同步: the server's rows written back", () => {
       const rows = ledgerFor(plan, "区财政局");
       await createLedgerSheet(plan, "区财政局", rows);
       const from = fresh.runs.length;
-      await applyServerRows(rows.map((r) => ({ ...r, status: "已完成" })), { version: 2 });
+      await applyServerRows(rows.map((r) => ({ ...r, status: "已完成" as const, doneOn: "2025-05-20" })), { version: 2 }, plan);
       expect(fresh.sheet("台账")!.cell(n + 2, col("status"))?.value).toBe("已完成");
       return fresh.runs.slice(from);
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blockAddress, chunkByPayload, columnLetter, isDateFormat, isoToSerial, serialToIso, sheetAddress, splitAddress } from "../../addin/excel/cells";
-import { editRuns } from "../../addin/excel/adopt";
+import { writeRuns } from "../../addin/excel/apply-rows";
 import { freeSheetName } from "../../addin/excel/create-ledger";
 import { cellRuns } from "../../addin/excel/marks";
 
@@ -36,11 +36,12 @@ describe("cells: addresses, dates and payload chunks", () => {
     expect(chunkByPayload([])).toEqual([[]]);
   });
 
-  it("groups adjacent confirmed edits of a row into one write", () => {
-    expect(editRuns([{ row: 3, column: 6, value: "b" }, { row: 3, column: 5, value: "a" }, { row: 4, column: 5, value: "c" }, { row: 3, column: 9, value: "d" }])).toEqual([
-      { row: 3, column: 5, values: ["a", "b"] },
-      { row: 3, column: 9, values: ["d"] },
-      { row: 4, column: 5, values: ["c"] },
+  it("groups adjacent cell writes of a row into one write", () => {
+    const text = (t: string) => ({ kind: "text" as const, text: t });
+    expect(writeRuns([{ row: 3, column: 6, cell: text("b") }, { row: 3, column: 5, cell: text("a") }, { row: 4, column: 5, cell: text("c") }, { row: 3, column: 9, cell: { kind: "empty" } }])).toEqual([
+      { row: 3, column: 5, cells: [text("a"), text("b")] },
+      { row: 3, column: 9, cells: [{ kind: "empty" }] },
+      { row: 4, column: 5, cells: [text("c")] },
     ]);
   });
 

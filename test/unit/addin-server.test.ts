@@ -3,6 +3,7 @@ import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PaneConfig } from "../../core/accounts/contract";
 import { sideloadHelp, startAddinServer, type AddinServer } from "../../api/local/addin-server";
 
 /** GET over HTTPS trusting only the given CA, as a browser that was told to trust it would. */
@@ -17,6 +18,8 @@ function fetchTrusting(url: string, ca: string): Promise<{ status: number; body:
   });
 }
 
+const config = { apiUrl: "http://localhost:8787", signIn: { mode: "local" as const } };
+
 describe("the add-in's HTTPS server", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "taizhang-data-"));
   const root = mkdtempSync(join(tmpdir(), "taizhang-pane-"));
@@ -24,7 +27,7 @@ describe("the add-in's HTTPS server", () => {
 
   beforeAll(async () => {
     writeFileSync(join(root, "taskpane.html"), "<!doctype html><title>台账</title>");
-    server = await startAddinServer({ port: 0, dataDir, root });
+    server = await startAddinServer({ port: 0, dataDir, root, config });
   }, 60_000);
   afterAll(() => server?.close());
 
@@ -47,9 +50,16 @@ describe("the add-in's HTTPS server", () => {
     expect(res.location).toBe("/taskpane.html");
   });
 
+  it("serves the pane's configuration from its own origin, never cached", async () => {
+    const ca = readFileSync(server.certificate.caPath, "utf8");
+    const res = await fetchTrusting(`${server.url}/config.json`, ca);
+    expect(res.status).toBe(200);
+    expect(PaneConfig.parse(JSON.parse(res.body))).toEqual(config);
+  });
+
   it("keeps the same certificate across restarts, so it needs trusting once", async () => {
     const before = readFileSync(join(dataDir, "certs", "localhost.crt"), "utf8");
-    const again = await startAddinServer({ port: 0, dataDir, root });
+    const again = await startAddinServer({ port: 0, dataDir, root, config });
     await again.close();
     expect(readFileSync(join(dataDir, "certs", "localhost.crt"), "utf8")).toBe(before);
   });
@@ -62,6 +72,6 @@ describe("the add-in's HTTPS server", () => {
   });
 
   it("says to build first when the pane has not been built", async () => {
-    await expect(startAddinServer({ port: 0, dataDir, root: join(root, "missing") })).rejects.toThrow(/npm run build:addin/);
+    await expect(startAddinServer({ port: 0, dataDir, root: join(root, "missing"), config })).rejects.toThrow(/npm run build:addin/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  ApiError, conflictOf, createApi, createCall, loadConnection, readTokenClaims, rejectedFindings, saveConnection, type KeyValueStore,
+  ApiError, conflictOf, createApi, createCall, readTokenClaims, rejectedFindings,
 } from "../../addin/api-client";
 import type { LedgerRow } from "../../core/ledger/schema";
 
@@ -9,11 +9,6 @@ const connection = { serverUrl: "http://localhost:8787/", token: "t.o.k" };
 
 function reply(status: number, body: unknown): typeof fetch {
   return async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-function memoryStore(): KeyValueStore {
-  const map = new Map<string, string>();
-  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
 }
 
 const row = (over: Partial<LedgerRow>): LedgerRow => ({
@@ -81,7 +76,32 @@ describe("api client", () => {
     const call = createCall(connection, { fetch: reply(401, { error: "unauthorized" }) });
     const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe("unauthorized");
-    expect(error.message).toContain("重新填写令牌");
+    expect(error.message).toContain("重新登录");
+  });
+
+  it("renews a refused bearer once through the session and sends the call again", async () => {
+    const seen: string[] = [];
+    const renewals: string[] = [];
+    const session = { bearer: async () => "old", renew: async () => (renewals.push("renew"), "fresh") };
+    const call = createCall({ serverUrl: "http://api", token: session }, {
+      fetch: async (_url, init) => {
+        const bearer = new Headers(init?.headers).get("authorization")!;
+        seen.push(bearer);
+        return bearer === "Bearer fresh" ? new Response(JSON.stringify({ ok: true })) : new Response("{}", { status: 401 });
+      },
+    });
+    expect(await call("PUT", "/x", { body: { a: 1 }, reply: z.object({ ok: z.boolean() }), idempotencyKey: "k-000001" })).toEqual({ ok: true });
+    expect(seen).toEqual(["Bearer old", "Bearer fresh"]);
+    expect(renewals).toHaveLength(1);
+  });
+
+  it("says to sign in again when the session cannot be renewed, without trying twice", async () => {
+    let calls = 0;
+    const session = { bearer: async () => "old", renew: async () => undefined };
+    const call = createCall({ serverUrl: "http://api", token: session }, { fetch: async () => (calls++, new Response("{}", { status: 401 })) });
+    const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe("unauthorized");
+    expect(calls).toBe(1);
   });
 
   it("hands the server's rows of a 409 to the conflict view", async () => {
@@ -89,16 +109,6 @@ describe("api client", () => {
     const error = await api.putLedger("p", "区党政办", { baseVersion: 4, rows: [] }, "k").catch((e: unknown) => e);
     expect(conflictOf(error)?.version).toBe(5);
     expect(conflictOf(error)?.rows[0]?.progress).toBe("他人填写");
-  });
-
-  it("keeps the connection in the add-in's storage and ignores a damaged entry", () => {
-    const store = memoryStore();
-    expect(loadConnection(store)).toBeUndefined();
-    saveConnection(store, connection);
-    expect(loadConnection(store)).toEqual(connection);
-    store.setItem("taizhang.connection", "{not json");
-    expect(loadConnection(store)).toBeUndefined();
-    expect(() => saveConnection(store, { serverUrl: "localhost", token: "x" })).toThrow(/服务器地址/);
   });
 
   it("reads role and unit from a token for display", () => {

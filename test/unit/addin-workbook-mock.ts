@@ -4,6 +4,7 @@
 import { OfficeApp } from "office-addin-manifest";
 import { OfficeMockObject } from "office-addin-mock";
 import { columnLetter } from "../../addin/excel/cells";
+import { coerceInput } from "../e2e/workbook-double/model";
 
 type Value = string | number | boolean;
 export interface MockCell { value: Value; format?: string; fill?: string }
@@ -13,6 +14,7 @@ export class MockSheet {
   cells = new Map<string, MockCell>();
   tables: Array<{ name: string; address: string }> = [];
   validations: Array<{ address: string; rule: unknown }> = [];
+  /** Merged areas, as "B3:D3". */
   merges: string[] = [];
   frozenRows = 0;
   widths = new Map<number, number>();
@@ -26,6 +28,14 @@ export class MockSheet {
   set(row: number, col: number, patch: Partial<MockCell>): void {
     const key = `${row - 1},${col}`;
     this.cells.set(key, { value: "", ...this.cells.get(key), ...patch });
+  }
+  /** Merges cells as Excel does: the top-left value stays, the others are emptied. */
+  merge(address: string): void {
+    const box = parseBox(address);
+    for (let r = box.row; r < box.row + box.rows; r++) {
+      for (let c = box.col; c < box.col + box.cols; c++) if (r !== box.row || c !== box.col) this.cells.delete(`${r},${c}`);
+    }
+    this.merges.push(address);
   }
   /** The values of the used area, from A1, as Excel's used range would give them. */
   grid(): Value[][] {
@@ -87,6 +97,8 @@ export class MockWorkbook {
   comments: Array<{ sheet: string; row: number; col: number; content: string }> = [];
   active = "";
   selection: { sheet: string; address: string } | undefined;
+  /** Excel refuses Range.getMergedAreasOrNullObject past 512 areas, and Excel before ExcelApi 1.13 lacks it. */
+  mergedAreasFail = false;
   /** context.sync() calls, per Excel.run. */
   runs: number[] = [];
 
@@ -110,6 +122,8 @@ export class MockWorkbook {
   private async run(batch: (ctx: unknown) => Promise<unknown>): Promise<unknown> {
     const index = this.runs.push(0) - 1;
     const pending: Array<() => void> = [];
+    /** What a sync computes for the add-in to read after it (merged areas); one that throws fails the sync. */
+    const reads: Array<() => void> = [];
     const mocks: Array<{ mock: OfficeMockObject; flush?: () => void }> = [];
     const queue = (op: () => void) => {
       for (const { flush } of mocks) flush?.();
@@ -118,7 +132,9 @@ export class MockWorkbook {
     const wb = this;
 
     const rangeOf = (sheet: MockSheet, box: Box) => {
-      const snapshot = (pick: (c: MockCell | undefined) => Value) =>
+      // A whole-sheet range (getRange()) is never loaded for its values; do not build a million-cell snapshot.
+      const huge = box.rows * box.cols > 1_000_000;
+      const snapshot = (pick: (c: MockCell | undefined) => Value) => huge ? [] :
         Array.from({ length: box.rows }, (_, r) => Array.from({ length: box.cols }, (_, c) => pick(sheet.cells.get(`${box.row + r},${box.col + c}`))));
       const values = snapshot((c) => c?.value ?? "");
       const numberFormat = snapshot((c) => c?.format ?? "General");
@@ -136,12 +152,23 @@ export class MockWorkbook {
             autofitColumns: () => undefined,
           },
           dataValidation: { clear: () => queue(() => (sheet.validations = sheet.validations.filter((v) => v.address !== address))) },
-          merge: () => queue(() => sheet.merges.push(address)),
+          merge: () => queue(() => sheet.merge(address.split("!").pop()!)),
           select: () => queue(() => { wb.active = sheet.name; wb.selection = { sheet: sheet.name, address }; }),
           clear: () => queue(() => each((key) => sheet.cells.delete(key))),
           insert: (shift: string) => queue(() => shiftRows(sheet, box, shift === "Down" ? box.rows : 0)),
           delete: (shift: string) => queue(() => shiftRows(sheet, box, shift === "Up" ? -box.rows : 0)),
           getCell: (r: number, c: number) => rangeOf(sheet, { row: box.row + r, col: box.col + c, rows: 1, cols: 1 }),
+          getMergedAreasOrNullObject: () => {
+            const areas = { items: [] as Array<{ address: string }>, load: () => areas };
+            const result = { isNullObject: true, areas, load: () => result };
+            reads.push(() => {
+              if (wb.mergedAreasFail) throw new Error("GeneralException: too many merged areas");
+              const inside = sheet.merges.map(parseBox).filter((m) => m.row >= box.row && m.row < box.row + box.rows && m.col >= box.col && m.col < box.col + box.cols);
+              result.isNullObject = inside.length === 0;
+              areas.items = inside.map((m) => ({ address: boxAddress(sheet.name, m) }));
+            });
+            return result;
+          },
         },
         OfficeApp.Excel,
       ) as OfficeMockObject & Record<string, any>;
@@ -160,7 +187,8 @@ export class MockWorkbook {
           pending.push(() => v.forEach((line: Value[], r: number) => line.forEach((x, c) => {
             const key = `${box.row + r},${box.col + c}`;
             const cell = { value: "" as Value, ...sheet.cells.get(key) };
-            sheet.cells.set(key, name === "values" ? { ...cell, value: x } : { ...cell, format: String(x) });
+            // Excel takes "12" typed into a General cell as the number 12 (and "2025-06-30" as a date), as the double does.
+            sheet.cells.set(key, name === "values" ? { ...cell, value: coerceInput(x, cell.format ?? "General").value } : { ...cell, format: String(x) });
           })));
         }
       };
@@ -176,7 +204,8 @@ export class MockWorkbook {
     const sheetApi = (sheet: MockSheet | undefined, name: string) => ({
       get isNullObject() { return !sheet; },
       name,
-      getRange: (a: string) => rangeOf(sheet!, parseBox(a)),
+      getRange: (a?: string) => rangeOf(sheet ?? new MockSheet(name), a ? parseBox(a) : { row: 0, col: 0, rows: 1_048_576, cols: 16_384 }),
+      getRangeByIndexes: (row: number, col: number, rows: number, cols: number) => rangeOf(sheet!, { row, col, rows, cols }),
       getUsedRangeOrNullObject: () => {
         const box = sheet?.used();
         const r = rangeOf(sheet ?? new MockSheet(name), box ?? { row: 0, col: 0, rows: 1, cols: 1 });
@@ -213,6 +242,7 @@ export class MockWorkbook {
       set style(_v: string) { /* looks only */ },
       getRange: () => rangeOf(sheet, parseBox(table!.address)),
       resize: (a: string) => queue(() => (table!.address = a.includes("!") ? a.split("!")[1]! : a)),
+      delete: () => queue(() => (sheet.tables = sheet.tables.filter((t) => t !== table))),
     });
     const tables = {
       items: [] as Array<{ name: string }>,
@@ -224,8 +254,8 @@ export class MockWorkbook {
     };
 
     const worksheets = {
-      items: [] as Array<{ name: string }>,
-      load() { this.items = wb.sheets.map((s) => ({ name: s.name })); },
+      items: [] as Array<ReturnType<typeof sheetApi>>,
+      load() { this.items = wb.sheets.map((s) => sheetApi(s, s.name)); },
       add: (name: string) => { const s = new MockSheet(name); queue(() => wb.sheets.push(s)); return sheetApi(s, name); },
       getItem: (name: string) => sheetApi(wb.sheet(name), name),
       getItemOrNullObject: (name: string) => sheetApi(wb.sheet(name), name),
@@ -277,6 +307,7 @@ export class MockWorkbook {
       sync: async () => {
         this.runs[index]! += 1;
         apply();
+        for (const read of reads.splice(0)) read();
         for (const { mock } of mocks) await mock.sync();
         await new Promise((r) => setTimeout(r, 0)); // office-addin-mock settles loaded values a tick later
       },

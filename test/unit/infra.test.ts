@@ -20,6 +20,9 @@ import { ensureTable } from "../../api/storage/table";
 import { buildApp, STACK_NAME } from "../../infra/build-app";
 import { AddinSite, PANE_PAGE } from "../../infra/constructs/addin-site";
 import { TABLE_ACTIONS } from "../../infra/constructs/api-service";
+import { COGNITO_ADMIN_ACTIONS } from "../../api/accounts/cognito-people";
+import { PaneConfig } from "../../core/accounts/contract";
+import { PASSWORD_POLICY } from "../../core/accounts/password-policy";
 import { LOCAL_ORIGIN, productionManifest, run as runManifest } from "../../infra/manifest";
 import type { TaizhangStack } from "../../infra/taizhang-stack";
 
@@ -176,7 +179,55 @@ describe("the stack", () => {
     expect(client.WriteAttributes).not.toContain("custom:unit"); // else a clerk could move to another unit
   });
 
-  it("lets the function use its own table and its own log group, and nothing else", () => {
+  it("gives the pane's app client exactly the flows the pane uses, with token lifetimes and revocation chosen", () => {
+    const client = resources[id.client]!.Properties;
+    // USER_PASSWORD_AUTH to sign in, REFRESH_TOKEN_AUTH to renew; no SRP, no admin or custom flow.
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]);
+    expect(client).toMatchObject({
+      IdTokenValidity: 10,
+      AccessTokenValidity: 10,
+      RefreshTokenValidity: 10080,
+      AuthSessionValidity: 10,
+      TokenValidityUnits: { IdToken: "minutes", AccessToken: "minutes", RefreshToken: "minutes" },
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: "ENABLED",
+    });
+    // Rotation deliberately off (see infra/constructs/user-directory.ts): the pane renews with REFRESH_TOKEN_AUTH.
+    expect(client.RefreshTokenRotation).toBeUndefined();
+    expect(client.ReadAttributes).toContain("name");
+    expect(client.WriteAttributes ?? []).not.toContain("name");
+
+    const pool = resources[id.pool]!.Properties;
+    expect(pool.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: PASSWORD_POLICY.minLength,
+      RequireLowercase: PASSWORD_POLICY.requireLowercase,
+      RequireUppercase: PASSWORD_POLICY.requireUppercase,
+      RequireNumbers: PASSWORD_POLICY.requireDigits,
+      RequireSymbols: PASSWORD_POLICY.requireSymbols,
+    });
+    expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: "name", Mutable: true }));
+  });
+
+  it("deploys config.json beside the pane with this API, pool and client, so nobody types them", () => {
+    const [upload] = ofType("Custom::CDKBucketDeployment");
+    const markers = upload![1].Properties.SourceMarkers as Record<string, Json>[];
+    const config = markers.find((m) => m && Object.keys(m).length > 0);
+    expect(config, JSON.stringify(upload![1].Properties)).toBeDefined();
+    // Deploy-time values: the markers stand for the API's URL, the region and the pool and client ids.
+    const values = Object.values(config!);
+    expect(values).toContainEqual(ref(id.pool));
+    expect(values).toContainEqual(ref(id.client));
+    expect(values).toContainEqual({ Ref: "AWS::Region" });
+    expect(values).toContainEqual(ref(id.api));
+    // What the pane will read once the markers are replaced is a valid PaneConfig in cognito mode.
+    const shape = PaneConfig.parse({
+      apiUrl: "https://abc123.execute-api.us-east-1.amazonaws.com/",
+      signIn: { mode: "cognito", region: "us-east-1", userPoolId: "us-east-1_TzTest001", clientId: "4tzclient0test0pane0id0000" },
+    });
+    expect(shape.signIn.mode).toBe("cognito");
+  });
+
+  it("lets the function use its own table, its own log group and the admin's calls on its own user pool, and nothing else", () => {
     const role = resources[id.role]!.Properties;
     // No managed policy (AWSLambdaBasicExecutionRole alone writes to every log group in the account).
     expect(role.ManagedPolicyArns).toBeUndefined();
@@ -208,8 +259,15 @@ describe("the stack", () => {
     // Exactly what api/storage/dynamodb-repository.ts sends: no Scan, no batch, no table management.
     expect([...dynamoActions].sort()).toEqual([...TABLE_ACTIONS].sort());
 
+    // The 账号 view's Cognito calls: exactly api/accounts/cognito-people.ts's list, on this pool only.
+    const cognito = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith("cognito-idp:")));
+    expect(cognito).toHaveLength(1);
+    expect([...asArray<string>(cognito[0]!.Action)].sort()).toEqual([...COGNITO_ADMIN_ACTIONS].sort());
+    expect(cognito[0]!.Resource).toEqual(arnOf(id.pool));
+    for (const action of COGNITO_ADMIN_ACTIONS) expect(action).toMatch(/^cognito-idp:(Admin\w+|ListUsersInGroup)$/);
+
     const logGroup = logicalId(stack.service.fn.logGroup as unknown as { node: { defaultChild?: unknown } });
-    const others = statements.filter((s) => !asArray<string>(s.Action).some((a) => a.startsWith("dynamodb:")));
+    const others = statements.filter((s) => !asArray<string>(s.Action).some((a) => a.startsWith("dynamodb:") || a.startsWith("cognito-idp:")));
     for (const statement of others) {
       expect(asArray<string>(statement.Action).every((a) => a.startsWith("logs:")), JSON.stringify(statement)).toBe(true);
       expect(statement.Resource).toEqual(arnOf(logGroup));

@@ -80,7 +80,7 @@ describe("ledger check", () => {
     await workbook.xlsx.writeFile(file);
 
     const { code, out } = await cli("check", file, "--plan", planFile, "--unit", UNIT, "--today", today, "--json");
-    expect(JSON.parse(out)).toEqual({ findings: [], summary: { rows: 4, errors: 0, warnings: 0 } });
+    expect(JSON.parse(out)).toMatchObject({ sheet: "台账", header: [2, 2], findings: [], summary: { rows: 4, errors: 0, warnings: 0 } });
     expect(code).toBe(0);
   });
 
@@ -89,7 +89,8 @@ describe("ledger check", () => {
     const { code, out } = await cli("check", file, "--plan", planFile, "--unit", UNIT, "--today", today, "--json");
     const report = JSON.parse(out);
     expect(report.findings.map((f: Record<string, unknown>) => [f.row, f.column, f.severity, f.code])).toEqual([
-      [null, "联系人", "warning", "unknown-column"],
+      [null, null, "warning", "extra-columns"],
+      [null, null, "warning", "columns-absent"],
       [5, "状态", "warning", "status-synonym"],
       [5, "完成时间", "warning", "done-late"],
       [6, "状态", "warning", "overdue"],
@@ -97,11 +98,17 @@ describe("ledger check", () => {
       [9, "序号", "warning", "matched-by-text"],
       [null, "序号", "error", "missing-task"],
     ]);
-    expect(report.findings[2].message).toBe("第5行「完成时间」2022-06-21晚于时限2022-06-20（逾期完成），请在「备注」中说明原因。");
-    expect(report.findings[3].message).toContain("2022-06-30");
-    expect(report.findings[5].message).toContain("请补上序号“5”");
-    expect(report.findings[6].message).toContain("缺少第4项任务");
-    expect(report.summary).toEqual({ rows: 5, errors: 2, warnings: 5 });
+    expect(report.findings[0].message).toBe("「联系人」列不是台账的列，已原样保留，不检查。");
+    expect(report.findings[1].message).toContain("台账没有「备注」列");
+    expect(report.findings[3].message).toBe("第5行「完成时间」2022-06-21晚于时限2022-06-20（逾期完成），请说明原因。");
+    expect(report.findings[4].message).toContain("2022-06-30");
+    expect(report.findings[6].message).toContain("请补上序号“5”");
+    expect(report.findings[7].message).toContain("缺少第4项任务");
+    expect(report.summary).toEqual({ rows: 5, errors: 2, warnings: 6 });
+    expect(report.header).toEqual([3, 4]);
+    expect(report.columns.map((c: { column: string; field: string | null }) => `${c.column}:${c.field}`)).toEqual([
+      "A:no", "B:task", "C:deadline", "D:office", "E:leader", "F:measures", "G:progress", "H:status", "I:doneOn", "J:triggeredOn", "K:evidence", "L:null",
+    ]);
     expect(code).toBe(1);
   });
 
@@ -111,9 +118,12 @@ describe("ledger check", () => {
     const before = createHash("sha256").update(readFileSync(file)).digest("hex");
     const { code, out } = await cli("check", file, "--plan", planFile, "--unit", UNIT, "--today", today, "--marked-out", marked);
     expect(code).toBe(1);
-    expect(out).toMatch(/^行\s+列\s+级别\s+说明/);
+    expect(out).toMatch(/^读取工作表「建设局台账」，表头在第3–4行\n/);
+    expect(out).toContain("F 落实情况/具体措施 → 工作措施");
+    expect(out).toContain("L 联系人（不检查）");
+    expect(out).toMatch(/\n行\s+列\s+级别\s+说明/);
     expect(out).toContain("8   序号      错误  第8行「序号」“99”不在方案的任务中");
-    expect(out).toContain("共 5 行：2 个错误，5 个警告");
+    expect(out).toContain("共 5 行：2 个错误，6 个警告");
     expect(createHash("sha256").update(readFileSync(file)).digest("hex")).toBe(before);
     const sheet = await open(marked);
     expect(sheet.getCell("A8").note).toContain("“99”不在方案的任务中");

@@ -47,7 +47,7 @@ describe("validate", () => {
     expect(findings.map((f) => [f.row, f.column, f.code, f.severity])).toEqual([
       [0, "office", "office-empty", "error"],
       [0, "leader", "leader-empty", "error"],
-      [0, "measures", "measures-empty", "error"],
+      [0, "measures", "measures-empty", "warning"],
     ]);
     expect(findings[0]!.message).toBe("第1行「责任科室」为空，请填写负责此项任务的科室。");
   });

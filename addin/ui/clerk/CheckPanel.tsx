@@ -17,7 +17,7 @@ export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
 
   const check = () =>
     work.run("正在检查台账…", async () => {
-      const sheet = await workbook.readRows();
+      const sheet = await workbook.readRows(plan, unit);
       const { findings } = validate(plan, unit, sheet);
       await workbook.markFindings(findings, sheet.places);
       setResult({ findings, sheet });
@@ -55,7 +55,7 @@ export function CheckPanel({ plan, unit }: { plan: Plan; unit: string }) {
                     onClick={() => void work.run("正在定位…", () => workbook.selectFinding(finding, result.sheet.places))}
                   >
                     <Badge size="small" color={finding.severity === "error" ? "danger" : "warning"} style={{ flexShrink: 0 }}>
-                      {finding.column ? headerOf(finding.column) : "整行"}
+                      {finding.column ? (result.sheet.labels[finding.column] ?? headerOf(finding.column)) : row === null ? "整张表" : "整行"}
                     </Badge>
                     &nbsp;{finding.message}
                   </Button>

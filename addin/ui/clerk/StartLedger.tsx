@@ -7,7 +7,7 @@ import { Busy, ErrorBar, useWork } from "../feedback";
 import { PlanSelect, usePlans } from "../PlanSelect";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
-import type { AdoptionPreview, LedgerBinding } from "../workbook-port";
+import type { AdoptionChoice, AdoptionPreview, LedgerBinding } from "../workbook-port";
 import { AdoptionReview } from "./AdoptionReview";
 
 /** A workbook without a ledger yet: pick the plan, then 新建台账 or 使用当前表. */
@@ -33,20 +33,26 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
       const { rows, version } = await startingRows(plan);
       const binding = await workbook.createLedger(plan, unit, rows);
       // A sheet started from the server's rows stands for that version: stamp it, so its next sync is not stale.
-      if (version > 0) await workbook.applyServerRows(rows, { ...binding, version });
+      if (version > 0) await workbook.applyServerRows(plan, rows, { ...binding, version });
       onBound({ ...binding, version }, plan);
     });
 
   const review = () =>
-    work.run("正在读取当前表…", async () => {
+    work.run("正在读取工作簿中的表格…", async () => {
       const plan = await api.getPlan(planId);
       setPreview({ plan, preview: await workbook.previewAdoption(plan, unit) });
     });
 
-  const adopt = () =>
+  const chooseSheet = (name: string) =>
+    work.run(`正在读取「${name}」…`, async () => {
+      if (!preview) return;
+      setPreview({ plan: preview.plan, preview: await workbook.previewAdoption(preview.plan, unit, name) });
+    });
+
+  const adopt = (choice: AdoptionChoice) =>
     work.run("正在使用当前表…", async () => {
       if (!preview) return;
-      onBound(await workbook.adopt(preview.plan, unit, preview.preview), preview.plan);
+      onBound(await workbook.adopt(preview.plan, unit, preview.preview, choice), preview.plan);
     });
 
   return (
@@ -60,7 +66,16 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
       <Busy label={work.busy} />
       <ErrorBar error={work.error} />
       {preview && (
-        <AdoptionReview preview={preview.preview} busy={!!work.busy} onConfirm={adopt} onCancel={() => setPreview(undefined)} />
+        <AdoptionReview
+          key={preview.preview.sheetName}
+          plan={preview.plan}
+          unit={unit}
+          preview={preview.preview}
+          busy={!!work.busy}
+          onChooseSheet={chooseSheet}
+          onConfirm={adopt}
+          onCancel={() => setPreview(undefined)}
+        />
       )}
     </div>
   );

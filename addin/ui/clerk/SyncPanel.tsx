@@ -11,7 +11,7 @@ import { ConflictView } from "./ConflictView";
 
 type State =
   | { kind: "idle" }
-  | { kind: "synced"; version: number; rows: number }
+  | { kind: "synced"; version: number; rows: number; skipped: number }
   | { kind: "waiting"; reason: string }
   | { kind: "conflict"; mine: LedgerRow[]; theirs: { version: number; rows: LedgerRow[] }; base?: LedgerRow[] };
 
@@ -35,8 +35,8 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
       const reply = await api.putLedger(props.binding.planId, props.binding.unit, put, pending.current.key);
       pending.current = undefined;
       const binding = { ...props.binding, version: reply.version };
-      await workbook.applyServerRows(reply.rows, binding);
-      setState({ kind: "synced", version: reply.version, rows: reply.rows.length });
+      const { skipped } = await workbook.applyServerRows(props.plan, reply.rows, binding);
+      setState({ kind: "synced", version: reply.version, rows: reply.rows.length, skipped });
       props.onSynced(binding, reply);
     } catch (error) {
       const theirs = conflictOf(error);
@@ -61,7 +61,7 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
     work.run("正在同步…", async () => {
       setState({ kind: "idle" });
       // The server runs the same check and refuses errors whole; saying so before sending names the rows.
-      const { findings, rows } = validate(props.plan, props.binding.unit, await workbook.readRows());
+      const { findings, rows } = validate(props.plan, props.binding.unit, await workbook.readRows(props.plan, props.binding.unit));
       const errors = findings.filter((f) => f.severity === "error");
       if (errors.length) throw new UserError(`台账有 ${errors.length} 处错误，请先点“检查”并改正后再同步（${errors[0]!.message}）`);
       await send(rows.filter((row): row is LedgerRow => row !== undefined), props.binding.version);
@@ -83,6 +83,11 @@ export function SyncPanel(props: { plan: Plan; binding: LedgerBinding; onSynced(
       <Busy label={work.busy} />
       <ErrorBar error={work.error} />
       {state.kind === "synced" && <Notice intent="success" title="已同步">{`服务器已保存第 ${state.version} 版，共 ${state.rows} 行。`}</Notice>}
+      {state.kind === "synced" && state.skipped > 0 && (
+        <Notice intent="warning" title="有合并单元格未改写">
+          {`服务器上有 ${state.skipped} 个单元格与表格不同，但它们在合并单元格中，为保留您的合并没有改写，请对照核对。`}
+        </Notice>
+      )}
       {state.kind === "waiting" && (
         <Notice intent="warning" title="同步等待中">
           {`${state.reason} 表格中的内容就是您的台账，不会丢失；联网后点“重试同步”。`}

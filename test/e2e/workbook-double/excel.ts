@@ -522,9 +522,24 @@ export class Range extends ClientObject {
     else this.ctx.model.shiftRows(this.sheetModel, this.box, "up");
   }
 
-  merge(_across = false): void {
+  /** Excel keeps only the upper-left value of the cells it merges ("Merging cells only keeps the upper-left value"). */
+  merge(across = false): void {
     this.ctx.wrote();
-    this.sheetModel.merges.push(this.box);
+    const boxes = across
+      ? Array.from({ length: this.box.rows }, (_, r) => ({ ...this.box, row: this.box.row + r, rows: 1 }))
+      : [this.box];
+    for (const box of boxes) this.ctx.model.merge(this.sheetModel, box);
+  }
+
+  /**
+   * The merged areas whose upper-left cell is in this range (ExcelApi 1.13). Excel fails the request past 512
+   * areas; an Excel without 1.13 fails it too. Both fail at the sync, as a RichApi error.
+   */
+  getMergedAreasOrNullObject(): RangeAreas {
+    const inside = this.sheetModel.merges.filter((m) => contains(this.box, { ...m, rows: 1, cols: 1 }));
+    if (this.ctx.model.excelApi < 1.13) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13."));
+    else if (inside.length > 512) this.ctx.fail(new ExcelDoubleError("GeneralException", "The merged areas count in this range is more than 512."));
+    return new RangeAreas(this.ctx, this.sheetModel, inside);
   }
 
   unmerge(): void {
@@ -543,6 +558,48 @@ export class Range extends ClientObject {
 
   override toJSON(): unknown {
     return { address: formatAddress(this.sheetModel.name, this.box) };
+  }
+}
+
+/** Several rectangular ranges of one sheet (ExcelApi 1.9), as getMergedAreasOrNullObject returns them. */
+export class RangeAreas extends ClientObject {
+  readonly areas: RangeCollection;
+
+  constructor(ctx: RequestContext, private readonly sheet: SheetModel, private readonly boxes: Box[]) {
+    super(ctx);
+    this.areas = new RangeCollection(ctx, sheet, boxes);
+  }
+
+  get isNullObject(): boolean {
+    this.needSynced();
+    return this.boxes.length === 0;
+  }
+
+  get address(): string {
+    this.need("address");
+    return this.boxes.map((box) => formatAddress(this.sheet.name, box)).join(", ");
+  }
+
+  get areaCount(): number {
+    this.need("areaCount");
+    return this.boxes.length;
+  }
+}
+
+export class RangeCollection extends ClientObject {
+  private snapItems: Range[] = [];
+
+  constructor(ctx: RequestContext, private readonly sheet: SheetModel, private readonly boxes: Box[]) {
+    super(ctx);
+  }
+
+  protected override snapshot(): void {
+    this.snapItems = this.boxes.map((box) => new Range(this.ctx, this.sheet, box).load());
+  }
+
+  get items(): Range[] {
+    this.need("items");
+    return this.snapItems;
   }
 }
 

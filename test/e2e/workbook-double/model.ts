@@ -61,6 +61,8 @@ export class WorkbookModel {
   selection: { sheet: string; box: Box } | undefined;
   /** Rows added through Table.rows.add, which the add-in should never use (co-authoring conflicts). */
   tableRowsAdded = 0;
+  /** The ExcelApi requirement set this Excel supports (Office.context.requirements and the calls that need more). */
+  excelApi = 1.13;
   private listeners = new Set<() => void>();
   private nextId = 1;
 
@@ -109,6 +111,22 @@ export class WorkbookModel {
   writeCell(sheet: SheetModel, row: number, col: number, change: Partial<Cell>): void {
     const next = { ...this.cell(sheet, row, col), ...change };
     sheet.cells.set(key(row, col), next);
+  }
+
+  /** Merges a box as Excel does: the upper-left value stays, the other cells are emptied. */
+  merge(sheet: SheetModel, box: Box): void {
+    for (let r = box.row; r < box.row + box.rows; r++) {
+      for (let c = box.col; c < box.col + box.cols; c++) {
+        if ((r !== box.row || c !== box.col) && sheet.cells.has(key(r, c))) this.writeCell(sheet, r, c, { value: "", formula: undefined });
+      }
+    }
+    sheet.merges = sheet.merges.filter((m) => !intersects(m, box));
+    sheet.merges.push(box);
+  }
+
+  /** The merged area a cell is in, if any. */
+  mergeAt(sheet: SheetModel, row: number, col: number): Box | undefined {
+    return sheet.merges.find((m) => contains(m, { row, col, rows: 1, cols: 1 }));
   }
 
   /**

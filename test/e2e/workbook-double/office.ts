@@ -1,11 +1,13 @@
 // Served in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js: installs `Office` and
 // `Excel` over an in-memory workbook, draws it beside the pane, and lets the test read the sync counts.
 import { RequestContext, ExcelDoubleError, type RunRecord } from "./excel";
-import { WorkbookModel, coerceInput, displayText, formatAddress, key, parseAddress } from "./model";
+import { WorkbookModel, coerceInput, displayText, formatAddress, key, parseAddress, type CellValue } from "./model";
 import { renderWorkbook, type EditRequest } from "./render";
 
 const model = new WorkbookModel();
 const runs: RunRecord[] = [];
+/** Workbooks the add-in opened with Excel.createWorkbook, as the base64 .xlsx it handed over. */
+const openedWorkbooks: string[] = [];
 
 /** Excel's enums are strings named like their keys with a capital first letter (ChartType.columnClustered → "ColumnClustered"). */
 const enumProxy = new Proxy({}, { get: (_t, name) => (typeof name === "string" ? name[0]!.toUpperCase() + name.slice(1) : undefined) });
@@ -23,6 +25,9 @@ const Excel = new Proxy(
       }
       return result;
     },
+    async createWorkbook(base64?: string): Promise<void> {
+      openedWorkbooks.push(base64 ?? "");
+    },
     RequestContext,
     Error: ExcelDoubleError,
     ErrorCodes: { itemNotFound: "ItemNotFound", itemAlreadyExists: "ItemAlreadyExists", invalidArgument: "InvalidArgument" },
@@ -30,7 +35,6 @@ const Excel = new Proxy(
   { get: (target, name) => (name in target ? target[name as keyof typeof target] : enumProxy) },
 );
 
-const SUPPORTED_EXCEL_API = 1.12;
 
 const Office = {
   HostType: { Excel: "Excel" },
@@ -45,7 +49,7 @@ const Office = {
     contentLanguage: "zh-CN",
     requirements: {
       isSetSupported(name: string, version?: string) {
-        return name === "ExcelApi" && Number(version ?? "1.1") <= SUPPORTED_EXCEL_API;
+        return name === "ExcelApi" && Number(version ?? "1.1") <= model.excelApi;
       },
     },
     document: {
@@ -66,6 +70,7 @@ export type WorkbookDoubleHook = typeof testHook;
 const testHook = {
   model,
   runs,
+  openedWorkbooks,
   /** Sync counts of the Excel.run calls since `from` (an index into runs). */
   syncsSince(from: number) {
     return runs.slice(from).map((r) => ({ syncs: r.syncs, trailingFlush: r.trailingFlush }));
@@ -103,6 +108,23 @@ const testHook = {
   /** The selected range's address, e.g. "'台账'!J4". */
   selection() {
     return model.selection && formatAddress(model.selection.sheet, model.selection.box);
+  },
+  /**
+   * Opens a workbook the unit already keeps, as Excel shows a file: sheets in order, each cell a value with its
+   * number format (dates as serials under a date format), merged areas ("A3:A4"), and the sheet that is open.
+   */
+  open(sheets: Array<{ name: string; cells: Array<Array<{ value: CellValue; numberFormat?: string } | null>>; merges: string[] }>, active: string) {
+    model.sheets = [];
+    model.tables = [];
+    for (const spec of sheets) {
+      const sheet = model.addSheet(spec.name);
+      spec.cells.forEach((line, r) => line.forEach((cell, c) => {
+        if (cell && cell.value !== "") model.writeCell(sheet, r, c, { value: cell.value, numberFormat: cell.numberFormat ?? "General" });
+      }));
+      for (const address of spec.merges) model.merge(sheet, parseAddress(address).box);
+    }
+    model.activeSheet = active;
+    model.changed();
   },
   values(sheetName: string) {
     const sheet = model.sheet(sheetName);

@@ -28,6 +28,7 @@ const STYLE = `
   #workbook-double td { border: 1px solid #e1dfdd; padding: 1px 3px; height: 18px; overflow: hidden;
     white-space: nowrap; text-overflow: ellipsis; position: relative; max-width: 0; }
   #workbook-double td.wd-wrap { white-space: normal; }
+  #workbook-double td.wd-merged { text-align: center; vertical-align: middle; white-space: normal; }
   #workbook-double td.wd-spill { overflow: visible; text-overflow: clip; z-index: 1; }
   #workbook-double td.wd-spill .wd-run { display: block; overflow: hidden; }
   #workbook-double tr.wd-frozen td { border-bottom: 2px solid #a19f9d; }
@@ -112,8 +113,15 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
     if (sheet.frozenRows > 0 && r === sheet.frozenRows - 1) tr.className = "wd-frozen";
     tr.append(Object.assign(document.createElement("th"), { className: "wd-rowhead", textContent: String(r + 1) }));
     for (let c = 0; c < cols; c++) {
+      // A merged area is one cell, as Excel draws it: its upper-left cell spans the rest.
+      const merged = model.mergeAt(sheet, r, c);
+      if (merged && (merged.row !== r || merged.col !== c)) continue;
       const cell = model.cell(sheet, r, c);
       const td = document.createElement("td");
+      if (merged) {
+        td.rowSpan = Math.min(merged.rows, rows - r);
+        td.colSpan = Math.min(merged.cols, cols - c);
+      }
       const here = { row: r, col: c, rows: 1, cols: 1 };
       td.dataset.cell = `${columnLetters(c)}${r + 1}`;
       td.textContent = displayText(cell);
@@ -123,7 +131,7 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       if (cell.wrap) classes.push("wd-wrap");
       // Like Excel, text runs on over empty cells to its right (a title row reads in full), up to the next
       // cell with a value (see clipSpills).
-      else if (!inTable && model.cell(sheet, r, c + 1).value === "") classes.push("wd-spill");
+      else if (!inTable && !merged && model.cell(sheet, r, c + 1).value === "" && !model.mergeAt(sheet, r, c + 1)) classes.push("wd-spill");
       if (listBoxes.some((b) => contains(b, here))) classes.push("wd-list");
       const note = sheet.notes.get(`${r},${c}`);
       if (note) {
@@ -131,6 +139,7 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
         td.title = note;
       }
       if (selection && contains(selection, here)) classes.push("wd-selected");
+      if (merged) classes.push("wd-merged");
       td.className = classes.join(" ");
       if (cell.fill) td.style.background = cell.fill;
       if (cell.bold) td.style.fontWeight = "bold";
