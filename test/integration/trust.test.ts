@@ -160,7 +160,7 @@ describe("an Idempotency-Key is one person's, for one request", () => {
     expect((await sync(unit, li, body, "shared-key-001")).status).toBe(409);
     expect((await sync(unit, li, { baseVersion: 1, rows: filledRows(unit, () => ({ progress: "李华填报" })) }, "shared-key-001")).status).toBe(200);
     // History names each person.
-    expect((await versions(unit, li)).map((v) => [v.version, v.by])).toEqual([[1, "张敏"], [2, "李华"]]);
+    expect((await versions(unit, li)).map((v) => [v.version, v.by])).toEqual([[1, `张敏（${unit}）`], [2, `李华（${unit}）`]]);
   });
 
   it("executes one of twenty concurrent requests with one key once, across two API instances, and answers them all the same", async () => {
