@@ -5,17 +5,13 @@
 // app. This machine is shared, so the load on it drifts from second to second: the ratio is the median of each
 // pair of neighbouring windows' ratios. Also printed: this process's CPU time per request in each (what a request
 // costs, whatever else the machine is doing).
-import { randomUUID } from "node:crypto";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
-import { createApp } from "../../api/app";
-import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
+import { signLocalToken } from "../../api/auth/local-tokens";
 import { publishSeedPlans } from "../../api/local/api-server";
-import { freePort, startDynamoLocal } from "../../api/local/dynamo-local";
+import { freePort } from "../../api/local/dynamo-local";
 import { serveApp } from "../../api/local/node-server";
-import { documentClient } from "../../api/storage/dynamodb-client";
-import { DynamoRepository } from "../../api/storage/dynamodb-repository";
-import { ensureTable } from "../../api/storage/table";
+import { startBenchApi } from "./bench-api";
 import { load } from "./load";
 import { quantile, report } from "./measure";
 
@@ -32,15 +28,8 @@ async function window(url: string, token: string): Promise<{ rps: number; cpuUs:
 }
 
 let failed = false;
-const dynamo = await startDynamoLocal();
+const { key, app, stop } = await startBenchApi((repository) => publishSeedPlans(repository, new Date().toISOString()));
 try {
-  const db = documentClient({ endpoint: dynamo.endpoint });
-  const table = `bench-${randomUUID()}`;
-  await ensureTable(db, table);
-  const repository = new DynamoRepository(db, table);
-  await publishSeedPlans(repository, new Date().toISOString());
-  const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
-  const app = createApp({ repository, verifier: localVerifier(key) });
   const token = await signLocalToken(key, { sub: "bench-clerk", role: "clerk", unit: "区党政办" });
 
   const list = await (await app.request("/plans", { headers: { authorization: `Bearer ${token}` } })).json();
@@ -82,6 +71,6 @@ try {
   await appServer.close();
   await new Promise((done) => bareServer.close(done));
 } finally {
-  await dynamo.stop();
+  await stop();
 }
 process.exitCode = failed ? 1 : 0;

@@ -7,16 +7,13 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { createApp } from "../../api/app";
-import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
-import { startDynamoLocal } from "../../api/local/dynamo-local";
+import { signLocalToken } from "../../api/auth/local-tokens";
 import { serveApp } from "../../api/local/node-server";
-import { documentClient } from "../../api/storage/dynamodb-client";
-import { DynamoRepository, syncTransaction } from "../../api/storage/dynamodb-repository";
-import { ensureTable } from "../../api/storage/table";
+import { syncTransaction } from "../../api/storage/dynamodb-repository";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { clerkCells } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import { startBenchApi } from "./bench-api";
 import { ms, quantile, report } from "./measure";
 
 const UNITS = 250;
@@ -45,15 +42,8 @@ const p50p95 = (samples: number[]) => {
 };
 
 let failed = false;
-const dynamo = await startDynamoLocal();
+const { db, table, repository, key, app, stop } = await startBenchApi((r) => r.publishPlan(plan, "bench", new Date().toISOString()));
 try {
-  const db = documentClient({ endpoint: dynamo.endpoint });
-  const table = `bench-${randomUUID()}`;
-  await ensureTable(db, table);
-  const repository = new DynamoRepository(db, table);
-  await repository.publishPlan(plan, "bench", new Date().toISOString());
-  const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
-  const app = createApp({ repository, verifier: localVerifier(key) });
   const units = plan.units.map((u) => u.name);
 
   // ---- one 60-row sync, side by side with the raw transaction it performs
@@ -147,6 +137,6 @@ try {
   failed ||= accepted !== 50 || !intact;
   await server.close();
 } finally {
-  await dynamo.stop();
+  await stop();
 }
 process.exitCode = failed ? 1 : 0;
