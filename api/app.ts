@@ -16,6 +16,7 @@ import { planImportRoutes } from "./routes/plan-import";
 import { peopleRoutes } from "./routes/people";
 import { planRoutes } from "./routes/plans";
 import { reportRoutes } from "./routes/reports";
+import { isUnavailable } from "./storage/dynamodb-client";
 import { StorageUnavailable, type Repository } from "./storage/repository";
 
 /** The largest body accepted: a 1,000-row ledger fits, and a sync's rows stay inside one DynamoDB transaction. */
@@ -106,7 +107,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path.slice(0, 200)}`).body(), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);
-    if (error instanceof StorageUnavailable) {
+    // The repository says so itself; other stores on the table (accounts) may pass the client's error through.
+    if (error instanceof StorageUnavailable || isUnavailable(error)) {
       console.error(`storage unavailable: ${String((error.cause as Error)?.name ?? error.cause)}`);
       c.header("Retry-After", "5");
       return c.json(storageDown().body(), 503);
