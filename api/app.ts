@@ -109,7 +109,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof HttpError) return c.json(error.body(), error.status);
     // The repository says so itself; other stores on the table (accounts) may pass the client's error through.
     if (error instanceof StorageUnavailable || isUnavailable(error)) {
-      console.error(`storage unavailable: ${String((error.cause as Error)?.name ?? error.cause)}`);
+      const cause = error instanceof StorageUnavailable ? error.cause : error;
+      console.error(`storage unavailable: ${(cause as Error)?.name ?? String(cause)}`);
       c.header("Retry-After", "5");
       return c.json(storageDown().body(), 503);
     }
