@@ -7,6 +7,7 @@ import {
 import { clerkCells, type Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
 import { CredentialsReply, PeopleReply, Person, type PersonInput, type PersonUpdate } from "../core/accounts/contract";
+import { downloader, oversightEndpoints } from "./oversight-client";
 
 /** Where a signed-in pane gets its bearer: the session, which renews it (addin/session/session.ts). */
 export interface TokenSource {
@@ -225,6 +226,7 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     createPeople: (people: PersonInput[]) => call("POST", "/people", { body: { people }, reply: CredentialsReply }),
     updatePerson: (username: string, change: PersonUpdate) => call("PUT", `/people/${enc(username)}`, { body: change, reply: Person }),
     resetPassword: (username: string) => call("POST", `/people/${enc(username)}/reset`, { reply: CredentialsReply }),
+    ...oversightEndpoints(call, downloader(connection, options.fetch)),
   };
 }
 export type Api = ReturnType<typeof createApi>;

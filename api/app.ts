@@ -9,8 +9,13 @@ import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { rememberingVerifier } from "./auth/verified-tokens";
 import { HttpError } from "./errors";
+import type { OversightDeps } from "./oversight/deps";
 import { authRoutes } from "./routes/auth";
+import { contactRoutes } from "./routes/contacts";
+import { documentRoutes } from "./routes/documents";
 import { ledgerRoutes } from "./routes/ledger";
+import { notifySettingRoutes } from "./routes/notify-settings";
+import { oversightRoutes } from "./routes/oversight";
 import { inlineImporter, type PlanImporter } from "./import/importer";
 import { planImportRoutes } from "./routes/plan-import";
 import { peopleRoutes } from "./routes/people";
@@ -60,6 +65,8 @@ export interface AppDeps {
   signIn?: LocalSignIn;
   /** The admin's /people: the local accounts or the Cognito user pool. */
   people?: PeopleDirectory;
+  /** The office's reminders, channels, ranking and documents (routes under /plans/{id}/… and /notify). */
+  oversight?: OversightDeps;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -102,8 +109,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/plans", planImportRoutes(deps.repository, deps.importer ?? inlineImporter));
   if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
-  app.route("/plans", ledgerRoutes(deps.repository, now));
+  app.route("/plans", ledgerRoutes(deps.repository, now, deps.oversight?.store));
   app.route("/plans", reportRoutes(deps.repository, now));
+  if (deps.oversight) {
+    app.route("/plans", oversightRoutes(deps.repository, deps.oversight, now));
+    app.route("/plans", contactRoutes(deps.repository, deps.oversight.store));
+    app.route("/plans", documentRoutes(deps.repository, deps.oversight, now));
+    app.route("/notify", notifySettingRoutes(deps.oversight, now));
+  }
   app.notFound((c) => c.json(new HttpError(404, "not-found", `没有这个接口：${c.req.method} ${c.req.path.slice(0, 200)}`).body(), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);

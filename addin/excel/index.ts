@@ -8,6 +8,7 @@ export { markFindings, clearMarks, selectCell, marksFor, placesOfReading, type C
 export { applyServerRows, type VersionStamp, type AppliedRows } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { writeConsolidated } from "./consolidated";
+export { readSelectedCells, type SelectedCells } from "./selected-row";
 export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";

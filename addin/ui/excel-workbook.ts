@@ -9,7 +9,7 @@ import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, gridCells, markFindings, marksFor, openWorkbook,
-  placesOfReading, readBinding, readLedger, readSheetGrid, scanWorkbook, selectCell, writeConsolidated, type ColumnLayout,
+  placesOfReading, readBinding, readLedger, readSelectedCells, readSheetGrid, scanWorkbook, selectCell, writeConsolidated, type ColumnLayout,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { SheetRows, WorkbookPort } from "./workbook-port";
@@ -80,5 +80,6 @@ export const excelWorkbook: WorkbookPort = {
     return (await applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0)).binding;
   },
 
+  readSelection: readSelectedCells,
   writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),
 };

@@ -7,6 +7,7 @@ import type { ColumnChoices } from "../../core/sheet/read-sheet";
 import type { SheetShape } from "../../core/validate/validate";
 import type { ConsolidatedReply, StatusReply } from "../api-client";
 import type { FindingPlaces } from "../excel/marks";
+import type { SelectedCells } from "../excel/selected-row";
 
 /** What the workbook remembers about its ledger (in the workbook's settings, never a token). */
 export interface LedgerBinding {
@@ -65,6 +66,8 @@ export interface WorkbookPort {
   applyServerRows(plan: Plan, rows: LedgerRow[], binding: LedgerBinding): Promise<{ skipped: number }>;
   /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
   applyPlanUpdate(before: Plan, plan: Plan, unit: string): Promise<LedgerBinding>;
+  /** The selected row and the first rows of its sheet (for review from 汇总台账). */
+  readSelection(): Promise<SelectedCells>;
   /** An .xlsx (base64) the server made, opened in Excel as a workbook of its own (the admin's initial passwords). */
   openWorkbook(base64: string): Promise<void>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */

@@ -9,9 +9,14 @@ import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
 import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
+import { mailerFromEnv } from "../notify/mail";
+import type { NotifyDeps } from "../notify/channels";
+import { DIGEST_SCHEDULE_TEXT, scheduleDigest, type LocalSchedule } from "../oversight/schedule";
 import { DynamoUserStore } from "../storage/dynamo-user-store";
 import { documentClient } from "../storage/dynamodb-client";
+import { DynamoOversightStore } from "../storage/dynamodb-oversight-store";
 import { DynamoRepository } from "../storage/dynamodb-repository";
+import type { OversightStore } from "../storage/oversight-store";
 import type { Repository } from "../storage/repository";
 import { UsernameTaken } from "../storage/user-store";
 import { ensureTable } from "../storage/table";
@@ -27,6 +32,10 @@ export interface LocalApiOptions {
   allowedOrigins?: string[];
   /** Token lifetimes and the lock; tests shorten them. */
   signInPolicy?: Partial<SignInPolicy>;
+  /** Mail and webhook settings; by default mail from the environment (MAIL_TRANSPORT …), robots' own hosts only. */
+  notify?: NotifyDeps;
+  /** The daily digest's croner pattern; false: no schedule in this process. */
+  digest?: string | false;
 }
 
 export interface LocalApi {
@@ -34,6 +43,9 @@ export interface LocalApi {
   repository: Repository;
   /** The local accounts (the admin's people) in the same table. */
   people: LocalPeople;
+  oversight: OversightStore;
+  /** The daily digest's schedule in this process, if any. */
+  schedule?: LocalSchedule;
   /** Plan ids published by this start (empty when they were there already). */
   published: string[];
   /** On a first start with no accounts: the admin account made so someone can sign in, and its temporary password. */
@@ -79,17 +91,32 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const people = new LocalPeople(users);
   const firstAdmin = await ensureFirstAdmin(people);
   const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.signInPolicy });
+  const oversight = new DynamoOversightStore(db, table);
+  const notify = options.notify ?? { mailer: mailerFromEnv(process.env) };
+  const now = () => new Date().toISOString();
   // Imports run in a worker thread here: a large document never holds up the other requests.
   const importer = workerImporter();
-  const app = createApp({ repository, verifier: localVerifier(key), signIn, people, allowedOrigins: options.allowedOrigins, importer });
+  const app = createApp({
+    repository,
+    verifier: localVerifier(key),
+    signIn,
+    people,
+    allowedOrigins: options.allowedOrigins,
+    importer,
+    oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT },
+  });
+  const schedule = options.digest === false ? undefined : scheduleDigest({ repository, store: oversight, notify, now }, { ...(options.digest ? { pattern: options.digest } : {}) });
   const server = await serveApp(app.fetch, { port: options.port });
   return {
     url: server.url,
     repository,
     people,
+    oversight,
+    ...(schedule ? { schedule } : {}),
     published,
     ...(firstAdmin ? { firstAdmin } : {}),
     close: async () => {
+      schedule?.stop();
       await importer.close();
       await server.close();
     },

@@ -12,6 +12,13 @@ import type { Repository, UnitLedger, VersionedPlan } from "../storage/repositor
 import { requirePlan, requireRole, requireUnitAccess } from "./access";
 import { readBody, readQuery } from "./body";
 import { idempotencyClaim, keyReused, stillInProgress } from "./idempotency";
+import { rowDigest } from "../../core/oversight/row-digest";
+import type { ReviewEvent } from "../../core/oversight/schema";
+
+/** Where each review is kept for good (退回次数, the clerk's 待办); see api/storage/oversight-store.ts. */
+export interface ReviewLog {
+  logReview(planId: string, event: ReviewEvent): Promise<void>;
+}
 
 const VersionQuery = z.object({ version: z.coerce.number({ error: "version 应为正整数" }).int().positive().optional() });
 const SYNC_ROUTE = "PUT /plans/{planId}/units/{unit}/ledger";
@@ -31,7 +38,7 @@ function reply(plan: VersionedPlan, unit: string, ledger: UnitLedger | undefined
 
 const sameCells = (a: LedgerRow, b: LedgerRow) => JSON.stringify(clerkCells(a)) === JSON.stringify(clerkCells(b));
 
-export function ledgerRoutes(repository: Repository, now: () => string) {
+export function ledgerRoutes(repository: Repository, now: () => string, reviewLog?: ReviewLog) {
   const app = new Hono<AppEnv>();
 
   const target = async (c: Context<AppEnv>) => {
@@ -128,7 +135,9 @@ export function ledgerRoutes(repository: Repository, now: () => string) {
     if (!read || !row) throw notFound(`「${unit}」台账${body.version ? `第 ${body.version} 版` : ""}中的第 ${body.rowKey} 项`);
     if (!current?.rows.some((r) => sameCells(r, row)))
       throw new HttpError(409, "row-changed", `「${unit}」在您查看后修改了这一行（台账现为第 ${current?.version ?? 0} 版），请刷新后再审核。`);
-    await repository.saveReview(plan.id, unit, row, { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() });
+    const review = { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() };
+    await repository.saveReview(plan.id, unit, row, review);
+    await reviewLog?.logReview(plan.id, { unit, rowKey: body.rowKey, no: row.no, ...review, digest: rowDigest(row) });
     return c.json(reply(plan, unit, await repository.getLedger(plan.id, unit)));
   });
 

@@ -152,8 +152,8 @@ describe("an Idempotency-Key is one person's, for one request", () => {
 
   it("never lets another person's request replay as this one's: each clerk of a unit is their own", async () => {
     const unit = "区疫情防控办综合组";
-    const zhang = await api.token("clerk", unit, "张敏");
-    const li = await api.token("clerk", unit, "李华");
+    const zhang = await api.token("clerk", unit, { sub: "张敏" });
+    const li = await api.token("clerk", unit, { sub: "李华" });
     const body = { baseVersion: 0, rows: filledRows(unit) };
     expect((await sync(unit, zhang, body, "shared-key-001")).status).toBe(200);
     // The same key and body from 李华 is 李华's own request: from version 0 it is stale, not a replay of 张敏's.
@@ -165,7 +165,7 @@ describe("an Idempotency-Key is one person's, for one request", () => {
 
   it("executes one of twenty concurrent requests with one key once, across two API instances, and answers them all the same", async () => {
     const unit = "区双创中心";
-    const clerk = await api.token("clerk", unit, "王芳");
+    const clerk = await api.token("clerk", unit, { sub: "王芳" });
     const second = createApp({ repository: new DynamoRepository(documentClient({ endpoint: inject("dynamoEndpoint") }), api.table), verifier: localVerifier(api.key), now: () => NOW });
     const body = JSON.stringify({ baseVersion: 0, rows: filledRows(unit) });
     const replies = await Promise.all(
@@ -185,7 +185,7 @@ describe("an Idempotency-Key is one person's, for one request", () => {
 
   it("executes exactly one of twenty concurrent requests that share a key but not a body; the other nineteen are 422", async () => {
     const unit = "市公安局高新分局";
-    const clerk = await api.token("clerk", unit, "赵强");
+    const clerk = await api.token("clerk", unit, { sub: "赵强" });
     const replies = await Promise.all(
       Array.from({ length: 20 }, (_, i) => sync(unit, clerk, { baseVersion: 0, rows: filledRows(unit, () => ({ progress: `第${i}份` })) }, "one-key-many-bodies")),
     );

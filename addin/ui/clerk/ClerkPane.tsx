@@ -12,6 +12,7 @@ import { PlanUpdateBanner } from "./PlanUpdateBanner";
 import { ReviewNotes } from "./ReviewNotes";
 import { StartLedger } from "./StartLedger";
 import { SyncPanel } from "./SyncPanel";
+import { TodoList } from "./TodoList";
 
 /** The clerk's pane: start a ledger, then check and sync it; plan updates and the office's comments on top. */
 export function ClerkPane({ unit }: { unit: string }) {
@@ -63,6 +64,7 @@ export function ClerkPane({ unit }: { unit: string }) {
           setBound({ binding: next, plan });
         }}
       />
+      <TodoList key={binding.version} planId={binding.planId} unit={binding.unit} />
       <ReviewNotes rows={serverRows} />
       <Divider>检查</Divider>
       <CheckPanel plan={plan} unit={binding.unit} />
