@@ -67,6 +67,36 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
   throw new Error(`DynamoDB Local did not open port ${port} within ${timeoutMs} ms\n${output()}`);
 }
 
+/**
+ * Waits until DynamoDB Local answers a request, not just its port: a new JVM's first request (loading SQLite and
+ * the request path) can take seconds on a busy machine, longer than the API's own per-request timeout allows.
+ */
+async function waitForAnswer(endpoint: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(endpoint, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "DynamoDB_20120810.ListTables",
+          // Any credentials do for DynamoDB Local; the header has to be there.
+          authorization: "AWS4-HMAC-SHA256 Credential=local/20200101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+        },
+        body: "{}",
+        signal: AbortSignal.timeout(Math.max(1_000, deadline - Date.now())),
+      });
+      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`;
+      if (response.ok) return;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(last)}`);
+}
+
 export interface DynamoLocal {
   endpoint: string;
   port: number;
@@ -105,6 +135,7 @@ export async function startDynamoLocal(options: { port?: number; path?: string }
   child.stdin?.on("error", () => undefined);
   try {
     await waitForPort(port, child, () => output);
+    await waitForAnswer(`http://127.0.0.1:${port}`);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
