@@ -22,7 +22,7 @@ import { ensureTable } from "../../api/storage/table";
  * the reminder channels.
  */
 export async function testApi(options: { now?: () => string; clock?: () => number; policy?: Partial<SignInPolicy>; notify?: NotifyDeps; retry?: RetryPolicy } = {}) {
-  const db = documentClient({ endpoint: inject("dynamoEndpoint") });
+  const db = testClient();
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
   const repository = new DynamoRepository(db, table);
@@ -61,5 +61,12 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
   };
   return { app, repository, oversight, notify, table, token, call, key, users, people };
 }
+
+/**
+ * A client of the run's shared DynamoDB Local that waits longer than the product's 2 s per attempt: many test
+ * files hit that one Java process at once on a busy CI machine, and these tests are not about a slow database
+ * (faults.test.ts is, with the local stack's own limits).
+ */
+export const testClient = () => documentClient({ endpoint: inject("dynamoEndpoint"), limits: { requestMs: 15_000 } });
 
 export const ledgerPath = (planId: string, unit: string) => `/plans/${planId}/units/${encodeURIComponent(unit)}/ledger`;

@@ -11,9 +11,7 @@ import type { Plan } from "../../core/plan/schema";
 import { createApp } from "../../api/app";
 import { localVerifier } from "../../api/auth/local-tokens";
 import { DynamoRepository } from "../../api/storage/dynamodb-repository";
-import { documentClient } from "../../api/storage/dynamodb-client";
-import { inject } from "vitest";
-import { ledgerPath, testApi } from "./harness";
+import { ledgerPath, testApi, testClient } from "./harness";
 
 const PLAN = "zhuhai-gxq-2022";
 const NOW = "2022-06-15T02:00:00.000Z";
@@ -166,7 +164,7 @@ describe("an Idempotency-Key is one person's, for one request", () => {
   it("executes one of twenty concurrent requests with one key once, across two API instances, and answers them all the same", async () => {
     const unit = "区双创中心";
     const clerk = await api.token("clerk", unit, { sub: "王芳" });
-    const second = createApp({ repository: new DynamoRepository(documentClient({ endpoint: inject("dynamoEndpoint") }), api.table), verifier: localVerifier(api.key), now: () => NOW });
+    const second = createApp({ repository: new DynamoRepository(testClient(), api.table), verifier: localVerifier(api.key), now: () => NOW });
     const body = JSON.stringify({ baseVersion: 0, rows: filledRows(unit) });
     const replies = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
