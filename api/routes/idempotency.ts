@@ -4,7 +4,7 @@
 // with the same fingerprint gets the first answer again without a second execution; with another fingerprint
 // it is a 422 and nothing is written. Requests with one key arriving together are executed once (the record is
 // written in the sync's own transaction, conditioned on being new); the others wait for it and get its answer,
-// or, if it is still being written after about a second, a 409 saying so.
+// or, if it is still being written after about two seconds, a 409 saying so.
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import { z } from "zod";
