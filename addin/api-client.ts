@@ -4,7 +4,7 @@ import {
   ConflictReply, ConsolidatedPage, ErrorBody, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply, TokenClaims,
   type ImportRequest, type LedgerPut, type ReviewRequest,
 } from "../core/api/contract";
-import type { Finding } from "../core/ledger/schema";
+import { clerkCells, type Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
 import { CredentialsReply, PeopleReply, Person, type PersonInput, type PersonUpdate } from "../core/accounts/contract";
 import { downloader, oversightEndpoints } from "./oversight-client";
@@ -209,9 +209,12 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     /** The rows the unit's ledger had at one accepted version (its history). */
     getLedgerVersion: (planId: string, unit: string, version: number) =>
       call("GET", `${ledgerPath(planId, unit)}/history?version=${version}`, { reply: LedgerReply }),
-    /** A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. */
+    /**
+     * A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. Only the unit's
+     * own cells go out: the server refuses a row's role or review (they are the plan's and the office's).
+     */
     putLedger: (planId: string, unit: string, body: LedgerPut, idempotencyKey: string) =>
-      call("PUT", ledgerPath(planId, unit), { body, reply: LedgerReply, idempotencyKey }),
+      call("PUT", ledgerPath(planId, unit), { body: { ...body, rows: body.rows.map(clerkCells) }, reply: LedgerReply, idempotencyKey }),
     /** rowKey is the row's key from core/ledger/row-key (task id, or "7#1" for a second row under task 7). */
     reviewRow: (planId: string, unit: string, body: ReviewRequest) =>
       call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),

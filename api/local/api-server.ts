@@ -2,7 +2,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
 import { LocalPeople } from "../accounts/local-people";
 import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
@@ -22,6 +21,7 @@ import type { OversightStore } from "../storage/oversight-store";
 import type { Repository } from "../storage/repository";
 import { UsernameTaken } from "../storage/user-store";
 import { ensureTable } from "../storage/table";
+import { serveApp } from "./node-server";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
 
@@ -84,7 +84,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
-  const repository = new DynamoRepository(db, table);
+  // On disk, DynamoDB Local needs a read after each transaction to have it written when we answer.
+  const repository = new DynamoRepository(db, table, { confirmWrites: true });
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const key = await loadOrCreateKey(options.dataDir);
   const users = new DynamoUserStore(db, table);
@@ -108,11 +109,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT },
   });
   const schedule = options.digest === false ? undefined : scheduleDigest({ repository, store: oversight, notify, now }, { ...(options.digest ? { pattern: options.digest } : {}) });
-  const server: ServerType = await new Promise((ready) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
-  });
+  const server = await serveApp(app.fetch, { port: options.port });
   return {
-    url: `http://localhost:${options.port}`,
+    url: server.url,
     repository,
     people,
     oversight,
@@ -122,7 +121,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     close: async () => {
       schedule?.stop();
       await importer.close();
-      await new Promise<void>((done) => server.close(() => done()));
+      await server.close();
     },
   };
 }

@@ -12,7 +12,7 @@ import { ExportLink } from "../../core/api/contract";
 const [endpoint, table, planId, dir] = process.argv.slice(2) as [string, string, string, string];
 const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
 const app = createApp({ repository: new DynamoRepository(documentClient({ endpoint }), table), verifier: localVerifier(key), exports: localExportStore({ dir }) });
-const token = await signLocalToken(key, { role: "office" });
+const token = await signLocalToken(key, { sub: "bench-office", role: "office" });
 const startRssKb = Math.round(process.memoryUsage().rss / 1024);
 
 // Run with --expose-gc, it also samples what the export keeps: the heap after a full collection, every 250 ms.

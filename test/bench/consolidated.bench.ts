@@ -6,50 +6,46 @@
 //   quarter of the units beside it (streaming: about the same peak). That process
 //   runs the app bundled as the function is (esbuild, one ES module) on plain node: tsx's loader, a second
 //   JavaScript engine of its own, would add ~30 MB the deployed function does not have.
-import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { build } from "esbuild";
-import { createApp } from "../../api/app";
-import { localVerifier, signLocalToken } from "../../api/auth/local-tokens";
-import { localExportStore } from "../../api/exports/local-export-store";
-import { startDynamoLocal } from "../../api/local/dynamo-local";
+import { signLocalToken } from "../../api/auth/local-tokens";
+import type { DynamoRepository } from "../../api/storage/dynamodb-repository";
 import { keys } from "../../api/storage/keys";
-import { documentClient } from "../../api/storage/dynamodb-client";
-import { DynamoRepository } from "../../api/storage/dynamodb-repository";
-import { ensureTable } from "../../api/storage/table";
 import { ConsolidatedPage } from "../../core/api/contract";
+import type { Plan } from "../../core/plan/schema";
+import { startBenchApi } from "./bench-api";
 import { benchPlan, benchRows, TASKS, UNITS } from "./bench-plan";
 import { mb, ms, quantile, report } from "./measure";
 
 const RUNS = 5;
 const median = (samples: number[]) => quantile([...samples].sort((a, b) => a - b), 0.5);
 
-const dynamo = await startDynamoLocal();
-const scratch = mkdtempSync(join(tmpdir(), "taizhang-bench-"));
-try {
-  const db = documentClient({ endpoint: dynamo.endpoint });
-  const table = `bench-${randomUUID()}`;
-  await ensureTable(db, table);
-  const repository = new DynamoRepository(db, table);
-  await repository.publishPlan(benchPlan, "bench", new Date().toISOString());
-  const seedStart = performance.now();
-  const queue = benchPlan.units.map((u) => u.name);
+const seedStart = performance.now();
+/** Every unit of the plan syncs its ledger, eight at a time. */
+async function seed(repository: DynamoRepository, plan: Plan): Promise<void> {
+  await repository.publishPlan(plan, "bench", new Date().toISOString());
+  const queue = plan.units.map((u) => u.name);
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let name = queue.shift(); name; name = queue.shift())
-        await repository.syncLedger({ planId: benchPlan.id, unit: name, baseVersion: 0, rows: benchRows(name), findings: [], by: "bench", at: new Date().toISOString() });
+        await repository.syncLedger({ planId: plan.id, unit: name, baseVersion: 0, planVersion: 1, rows: benchRows(name), findings: [], by: "bench", at: new Date().toISOString() });
     }),
   );
-  console.log(`(seeded ${UNITS} ledgers × ${TASKS} rows in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
-
-  const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
-  const app = createApp({ repository, verifier: localVerifier(key), exports: localExportStore({ dir: join(scratch, "exports") }) });
-  const office = { authorization: `Bearer ${await signLocalToken(key, { role: "office" })}` };
+}
+// The same export for a quarter of the units, and both once more with the heap sampled after forced collections:
+// what the export keeps (a Query page, the per-unit tallies) does not grow with the units; the peak RSS grows
+// with the garbage V8 lets pile up between collections when memory is plentiful.
+const quarterPlan: Plan = { ...benchPlan, id: "bench-quarter", units: benchPlan.units.slice(0, UNITS / 4) };
+const { db, table, key, app, endpoint, scratch, stop } = await startBenchApi(async (repository) => {
+  await seed(repository, benchPlan);
+  await seed(repository, quarterPlan);
+});
+try {
+  console.log(`(seeded ${UNITS} + ${UNITS / 4} ledgers × ${TASKS} rows in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+  const office = { authorization: `Bearer ${await signLocalToken(key, { sub: "bench-office", role: "office" })}` };
 
   /** The Query the consolidated data reads, with nothing around it. */
   async function rawQuery(): Promise<{ ms: number; items: number }> {
@@ -127,17 +123,10 @@ try {
   });
   type ChildRun = { ms: number; cpuMs: number; bytes: number; maxRssKb: number; startRssKb: number; liveHeapKb: number };
   const exportOnce = (i: number, planId: string, flags: string[] = []): ChildRun => {
-    const run = spawnSync(process.execPath, [...flags, child, dynamo.endpoint, table, planId, join(scratch, `child-${i}`)], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, [...flags, child, endpoint, table, planId, join(scratch, `child-${i}`)], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(`the export of ${planId} failed: ${run.stderr.slice(-500)}`);
     return JSON.parse(run.stdout.trim().split("\n").at(-1)!);
   };
-  // The same export for a quarter of the units, and both once more with the heap sampled after forced collections:
-  // what the export keeps (a Query page, the per-unit tallies) does not grow with the units; the peak RSS grows
-  // with the garbage V8 lets pile up between collections when memory is plentiful.
-  const quarterPlan = { ...benchPlan, id: "bench-quarter", units: benchPlan.units.slice(0, UNITS / 4) };
-  await repository.publishPlan(quarterPlan, "bench", new Date().toISOString());
-  for (const { name } of quarterPlan.units)
-    await repository.syncLedger({ planId: quarterPlan.id, unit: name, baseVersion: 0, rows: benchRows(name), findings: [], by: "bench", at: new Date().toISOString() });
   const plain: ChildRun[] = [];
   const quarter: ChildRun[] = [];
   const rawX: number[] = [];
@@ -160,6 +149,5 @@ try {
   report(`  what it keeps (heap after full collections), ${UNITS / 4} units`, live(quarterPlan.id));
   report(`  file size`, mb(plain[0]!.bytes));
 } finally {
-  await dynamo.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stop();
 }

@@ -8,6 +8,7 @@ import mammoth from "mammoth";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
+import { clerkCells, type LedgerRow } from "../../core/ledger/schema";
 import { addDays } from "../../core/calendar";
 import { chinaDate } from "../../core/merge/consolidate";
 import { Plan } from "../../core/plan/schema";
@@ -69,14 +70,15 @@ beforeAll(async () => {
   robots = await startRobots(Number(new URL(e2e.robotOrigin).port));
   await apiCall("PUT", `/plans/${plan.id}`, e2e.people.admin, plan);
   // 区党政办 reported (after the due day): task 1 done early, task 3 under way, task 4 kept up.
-  const rows = ledgerFor(plan, "区党政办").map((row) => ({
+  // The unit's own cells, as a clerk's sync carries them (the role is the plan's).
+  const rows = ledgerFor(plan, "区党政办").map((row) => clerkCells({
     ...row,
     office: "综合科",
     leader: "陈明",
     ...(row.taskId === "1" ? { measures: "梳理目录", progress: "目录已更新", status: "已完成", doneOn: addDays(today, -12), evidence: "区政府网站" } : {}),
     ...(row.taskId === "3" ? { measures: "配合卫健局", progress: "已提供材料", status: "推进中" } : {}),
     ...(row.taskId === "4" ? { measures: "每月解读", status: "长期坚持" } : {}),
-  }));
+  } as LedgerRow));
   await apiCall("PUT", `/plans/${plan.id}/units/${encodeURIComponent("区党政办")}/ledger`, e2e.people.clerk, { baseVersion: 0, rows });
   for (const unit of ["区教育局", "区卫健局"]) {
     await apiCall("PUT", `/plans/${plan.id}/contacts/${encodeURIComponent(unit)}`, e2e.people.admin, { people: [{ name: `${unit}联络员`, mobile: MOBILE[unit] }] });

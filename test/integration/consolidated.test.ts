@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PAGE_MAX_BYTES } from "../../api/reports/consolidated-page";
 import { ConsolidatedPage, ExportLink, StatusReply } from "../../core/api/contract";
 import { ledgerFor } from "../../core/ledger/ledger-for";
-import { rowKeys } from "../../core/ledger/row-key";
 import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import { allUnitsPlan } from "../fixtures/all-units-plan";
@@ -36,7 +35,7 @@ async function seed(plan: Plan, ledgers: Array<[string, LedgerRow[]]>): Promise<
   await Promise.all(
     Array.from({ length: 6 }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const outcome = await api.repository.syncLedger({ planId: plan.id, unit: next[0], baseVersion: 0, rows: next[1], findings: [], by: "test", at: new Date(T0).toISOString() });
+        const outcome = await api.repository.syncLedger({ planId: plan.id, unit: next[0], baseVersion: 0, planVersion: 1, rows: next[1], findings: [], by: "test", at: new Date(T0).toISOString() });
         expect(outcome.kind).toBe("accepted");
       }
     }),
@@ -69,8 +68,9 @@ beforeAll(async () => {
   const reporting = UNITS.filter((u) => !SILENT.includes(u));
   await seed(big, reporting.map((unit) => [unit, unit === "空台账单位" ? [] : rowsFor(big, unit, "按季度梳理更新，专人负责，".repeat(8))]));
   // The office's verdicts, on a unit whose keys another unit's sort among.
-  const reviewed = rowKeys(rowsFor(big, NESTED[0]!, ""));
-  for (const key of reviewed.slice(0, 3)) await api.repository.saveReview(big.id, NESTED[0]!, key, { verdict: "退回", comment: `请补充第${key}项佐证`, by: "office", at: new Date(T0).toISOString() });
+  const nestedRows = rowsFor(big, NESTED[0]!, "按季度梳理更新，专人负责，".repeat(8));
+  for (const row of nestedRows.slice(0, 3))
+    await api.repository.saveReview(big.id, NESTED[0]!, row, { verdict: "退回", comment: `请补充第${row.no}项佐证`, by: "office", at: new Date(T0).toISOString() });
 }, 120_000);
 
 describe("the consolidated JSON, page by page", () => {
@@ -98,8 +98,8 @@ describe("the consolidated JSON, page by page", () => {
     await seed(plan, [["长台账甲", longRows("长台账甲")], ["长台账乙", longRows("长台账乙")], ["长台账丙", longRows("长台账丙")], ["短台账", rowsFor(plan, "短台账", "")]]);
     // Larger than any page: longer rows than a sync may send (stored here directly), and the office's long verdicts.
     const huge = rowsFor(plan, "超长台账", "逐项".repeat(200));
-    expect((await api.repository.syncLedger({ planId: plan.id, unit: "超长台账", baseVersion: 0, rows: huge, findings: [], by: "test", at: new Date(T0).toISOString() })).kind).toBe("accepted");
-    for (const key of rowKeys(huge).slice(0, 300)) await api.repository.saveReview(plan.id, "超长台账", key, { verdict: "通过", comment: "已核实。".repeat(400), by: "office", at: new Date(T0).toISOString() });
+    expect((await api.repository.syncLedger({ planId: plan.id, unit: "超长台账", baseVersion: 0, planVersion: 1, rows: huge, findings: [], by: "test", at: new Date(T0).toISOString() })).kind).toBe("accepted");
+    for (const row of huge.slice(0, 300)) await api.repository.saveReview(plan.id, "超长台账", row, { verdict: "通过", comment: "已核实。".repeat(400), by: "office", at: new Date(T0).toISOString() });
 
     const pages = await allPages(plan.id);
     for (const { bytes } of pages) expect(bytes).toBeLessThanOrEqual(PAGE_MAX_BYTES + ENVELOPE);

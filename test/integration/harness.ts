@@ -23,7 +23,7 @@ import { ensureTable } from "../../api/storage/table";
  * the reminder channels.
  */
 export async function testApi(options: { now?: () => string; clock?: () => number; policy?: Partial<SignInPolicy>; notify?: NotifyDeps; retry?: RetryPolicy } = {}) {
-  const db = documentClient({ endpoint: inject("dynamoEndpoint") });
+  const db = testClient();
   const table = `t-${randomUUID()}`;
   await ensureTable(db, table);
   const repository = new DynamoRepository(db, table);
@@ -45,7 +45,9 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
     people,
     oversight: { store: oversight, notify, scheduleText: "每个工作日 8:30", ...(options.retry ? { policy: options.retry } : {}) },
   });
-  const token = (role: "clerk" | "office" | "admin", unit?: string, who: { sub?: string; name?: string } = {}) => signLocalToken(key, { role, ...(unit ? { unit } : {}), ...who });
+  // Each token is its own person unless a test names one (two clerks of a unit are two people).
+  const token = (role: "clerk" | "office" | "admin", unit?: string, who: { sub?: string; name?: string } = {}) =>
+    signLocalToken(key, { sub: `${role}-${unit ?? "all"}-${randomUUID().slice(0, 8)}`, role, ...(unit ? { unit } : {}), ...who });
   const call = async (method: string, path: string, who: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await app.request(path, {
       method,
@@ -61,7 +63,14 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
     }
     return { status: response.status, body: json, response };
   };
-  return { app, repository, oversight, notify, table, token, call, key, users, people };
+  return { app, repository, oversight, notify, exports, table, token, call, key, users, people };
 }
+
+/**
+ * A client of the run's shared DynamoDB Local that waits longer than the product's 2 s per attempt: many test
+ * files hit that one Java process at once on a busy CI machine, and these tests are not about a slow database
+ * (faults.test.ts is, with the local stack's own limits).
+ */
+export const testClient = () => documentClient({ endpoint: inject("dynamoEndpoint"), limits: { requestMs: 15_000 } });
 
 export const ledgerPath = (planId: string, unit: string) => `/plans/${planId}/units/${encodeURIComponent(unit)}/ledger`;
