@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now, deps.oversight?.store));
-  app.route("/plans", reportRoutes(deps.repository, deps.exports, now));
+  app.route("/plans", reportRoutes(deps.repository, deps.exports, now, deps.oversight?.store));
   if (deps.oversight) {
     app.route("/plans", oversightRoutes(deps.repository, deps.oversight, now));
     app.route("/plans", contactRoutes(deps.repository, deps.oversight.store));

@@ -3,7 +3,7 @@
 import { unitKey } from "../../core/plan/unit-directory";
 import { unitReminders } from "../../core/oversight/reminders";
 import { DEFAULT_WEIGHTS, type ReviewEvent, type ScoreWeights, type UnitContacts, type UnitReminders, type UnitScore } from "../../core/oversight/schema";
-import { rankScores, unitScore } from "../../core/oversight/scores";
+import { rankScores, returnCounts, unitScore } from "../../core/oversight/scores";
 import type { StoredLedger } from "../../core/merge/consolidate";
 import type { IsoDate } from "../../core/schema-kit";
 import type { Repository, VersionedPlan } from "../storage/repository";
@@ -31,6 +31,7 @@ export async function* planLedgers(repository: Repository, planId: string): Asyn
 export async function planOverview(repository: Repository, store: OversightStore, plan: VersionedPlan, today: IsoDate, withinWorkdays: number): Promise<PlanOverview> {
   const [reviews, stored] = await Promise.all([store.reviews(plan.id), store.weights(plan.id)]);
   const weights = stored ?? DEFAULT_WEIGHTS;
+  const returns = returnCounts(reviews);
   const reviewsOf = new Map<string, ReviewEvent[]>();
   for (const event of reviews) (reviewsOf.get(unitKey(event.unit)) ?? reviewsOf.set(unitKey(event.unit), []).get(unitKey(event.unit))!).push(event);
   const work = (unit: string, ledger: StoredLedger | undefined) => {
@@ -38,7 +39,7 @@ export async function planOverview(repository: Repository, store: OversightStore
     return {
       unit,
       reminders: unitReminders(plan, unit, ledger, { today, withinWorkdays, reviews: own }),
-      score: unitScore(plan, { unit, ledger, returns: own.filter((e) => e.verdict === "退回").length }, today, weights),
+      score: unitScore(plan, { unit, ledger, returns: returns.get(unitKey(unit)) ?? 0 }, today, weights),
     };
   };
   // The directory's units in its order; a unit reporting under a name the directory lacks comes after them.

@@ -8,7 +8,9 @@ import type { AppEnv } from "../app-env";
 import type { ExportStore } from "../exports/export-store";
 import { readPage } from "../reports/consolidated-page";
 import { readCursor, writeCursor } from "../reports/page-cursor";
+import type { OversightStore } from "../storage/oversight-store";
 import type { Repository } from "../storage/repository";
+import { returnCounts } from "../../core/oversight/scores";
 import { writeConsolidatedWorkbook } from "../xlsx/consolidated-workbook";
 import { requirePlan, requireRole } from "./access";
 import { readQuery } from "./body";
@@ -22,8 +24,17 @@ const ConsolidatedQuery = z
   })
   .refine((q) => !(q.format === "xlsx" && q.cursor), { message: "导出 xlsx 时不分页，请去掉 cursor", path: ["cursor"] });
 
-export function reportRoutes(repository: Repository, exports: ExportStore, now: () => string) {
+/** The review log and the office's weights, when the oversight is set up: 考核排名 and 退回次数 come from them. */
+export type ScoreSource = Pick<OversightStore, "reviews" | "weights">;
+
+export function reportRoutes(repository: Repository, exports: ExportStore, now: () => string, oversight?: ScoreSource) {
   const app = new Hono<AppEnv>();
+
+  const scoreInputs = async (planId: string) => {
+    if (!oversight) return { returns: new Map<string, number>(), weights: undefined };
+    const [reviews, weights] = await Promise.all([oversight.reviews(planId), oversight.weights(planId)]);
+    return { returns: returnCounts(reviews), weights };
+  };
 
   // JSON: one page of every unit's rows (the cursor of the next in `next`). xlsx: the whole merged workbook,
   // streamed into the export store while the ledgers are read, and handed out as a short-lived link.
@@ -35,7 +46,9 @@ export function reportRoutes(repository: Repository, exports: ExportStore, now: 
     if (format === "xlsx") {
       const plan = await requirePlan(repository, planId);
       const file = { key: `${plan.id}/${randomUUID()}.xlsx`, contentType: XLSX, fileName: `${plan.title}汇总台账.xlsx` };
-      await exports.save(file, (out) => writeConsolidatedWorkbook(plan, repository.ledgerStream(plan.id, { prefetch: true }), out));
+      const { returns, weights } = await scoreInputs(plan.id);
+      const options = { today: chinaDate(now()), returns, ...(weights ? { weights } : {}) };
+      await exports.save(file, (out) => writeConsolidatedWorkbook(plan, options, repository.ledgerStream(plan.id, { prefetch: true }), out));
       return c.json(await exports.link(file, new URL(c.req.url).origin));
     }
 
@@ -54,13 +67,18 @@ export function reportRoutes(repository: Repository, exports: ExportStore, now: 
     requireRole(c.get("principal"), "office", "admin");
     const plan = await requirePlan(repository, c.req.param("planId"));
     const today = chinaDate(now());
+    const scoring = scoreInputs(plan.id);
+    scoring.catch(() => undefined);
     const reported = new Map<string, UnitStatus>();
     for await (const { ledgers } of repository.ledgerStream(plan.id, { prefetch: true }))
       for (const ledger of ledgers) reported.set(unitKey(ledger.unit), unitStatus(plan, ledger.unit, ledger, today));
     const units = plan.units.map((u) => reported.get(unitKey(u.name)) ?? unitStatus(plan, u.name, undefined, today));
     const inPlan = new Set(plan.units.map((u) => unitKey(u.name)));
     for (const [key, status] of reported) if (!inPlan.has(key)) units.push(status);
-    return c.json({ planId: plan.id, ...(plan.ledgerDue ? { ledgerDue: plan.ledgerDue } : {}), today, units } satisfies StatusReply);
+    // What the pane's 考核排名 needs besides the rows: 退回次数 per unit and the office's weights.
+    const { returns, weights } = await scoring;
+    const withReturns = oversight ? units.map((u) => ({ ...u, returns: returns.get(unitKey(u.unit)) ?? 0 })) : units;
+    return c.json({ planId: plan.id, ...(plan.ledgerDue ? { ledgerDue: plan.ledgerDue } : {}), today, units: withReturns, ...(weights ? { weights } : {}) } satisfies StatusReply);
   });
 
   return app;

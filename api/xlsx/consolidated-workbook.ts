@@ -1,37 +1,81 @@
 // The consolidated .xlsx, written with exceljs's streaming writer while the ledgers' Query pages arrive: 汇总台账's
 // rows go out as each page is read, the other sheets once the last one is in, so a plan of 1,000 units × 60 rows
 // never sits in memory, as data or as a workbook. Every text cell is escaped so no clerk's text becomes a formula.
+// The sheets are core/merge/sheets.ts's tables, laid out and printed as core/merge/print.ts says; colours are
+// conditional formats (as the task pane writes them), so no cell carries a style of its own.
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { AS_OF_ROW, FIRST_DATA_ROW, HEADER_ROW, PRINT_SETUP, TITLE_ROW, tableRows } from "../../core/merge/print";
 import {
-  CONSOLIDATED_SHEET_NAMES, consolidatedSheetBuilder, type ConsolidatedTotals, type LedgerPart, type SheetCell, type SheetTable,
+  CONSOLIDATED_SHEET_NAMES, consolidatedSheetBuilder, type ConsolidatedOptions, type ConsolidatedTotals, type LedgerPart, type SheetCell,
+  type SheetFrame, type SheetTable,
 } from "../../core/merge/sheets";
 import type { Plan } from "../../core/plan/schema";
 import { escapeFormulaText } from "../../core/sheet/escape";
+import { columnLetter } from "../../core/sheet/grid";
 
 /** A streaming sheet: typed as exceljs types it, a Worksheet whose rows are committed as they are written. */
 type SheetWriter = ExcelJS.Worksheet;
 
-// exceljs looks a cell's style up per cell unless the cell holds a style object it has seen before (it caches by
-// identity), so every cell of a column shares one: the look-ups were most of the time a 60,000-row sheet took.
-const TEXT_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
-const DATE_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: "yyyy-mm-dd" });
+const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+const CM_PER_INCH = 2.54;
 
 function isoToDate(text: string): Date | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
 }
 
-/** A sheet with its header row written; its rows follow through `rowWriter`. */
-function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: Omit<SheetTable, "rows">): SheetWriter {
-  const sheet = book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = table.header.map((header, i) => ({ header: escapeFormulaText(header), width: table.widths?.[i] ?? 12 }));
-  sheet.getRow(1).font = { bold: true };
+/**
+ * One style object per column: exceljs looks a cell's style up per cell unless the cell holds a style object it
+ * has seen before (it caches by identity); the look-ups were most of the time a 60,000-row sheet took.
+ */
+function columnStyles(frame: SheetFrame): Partial<ExcelJS.Style>[] {
+  const dates = new Set(frame.dateColumns ?? []);
+  const percents = new Set(frame.percentColumns ?? []);
+  const wraps = new Set(frame.wrapColumns ?? []);
+  return frame.header.map((_, i) =>
+    Object.freeze({
+      ...(dates.has(i) ? { numFmt: "yyyy-mm-dd" } : percents.has(i) ? { numFmt: "0.0%" } : {}),
+      alignment: wraps.has(i) ? { wrapText: true, vertical: "top" as const } : { vertical: "top" as const },
+    }),
+  );
+}
+
+/** A sheet with its title, 截至 line and header written, set up to print; its rows follow through `rowWriter`. */
+function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, frame: SheetFrame): SheetWriter {
+  const { margins } = PRINT_SETUP;
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: HEADER_ROW }],
+    pageSetup: {
+      orientation: PRINT_SETUP.orientation,
+      paperSize: 9, // A4
+      fitToPage: true,
+      fitToWidth: PRINT_SETUP.fitToWidth,
+      fitToHeight: PRINT_SETUP.fitToHeight,
+      printTitlesRow: `${PRINT_SETUP.titleRows.from}:${PRINT_SETUP.titleRows.to}`,
+      margins: { left: margins.left / CM_PER_INCH, right: margins.right / CM_PER_INCH, top: margins.top / CM_PER_INCH, bottom: margins.bottom / CM_PER_INCH, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
+  });
+  sheet.columns = frame.header.map((_, i) => ({ width: frame.widths?.[i] ?? 12 }));
+  const title = sheet.getRow(TITLE_ROW);
+  title.getCell(1).value = escapeFormulaText(frame.title ?? "");
+  title.font = { bold: true, size: 14 };
+  title.commit();
+  const asOf = sheet.getRow(AS_OF_ROW);
+  asOf.getCell(1).value = escapeFormulaText(frame.asOf ?? "");
+  asOf.commit();
+  const header = sheet.getRow(HEADER_ROW);
+  frame.header.forEach((text, i) => (header.getCell(i + 1).value = escapeFormulaText(text)));
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "middle" };
+  header.eachCell((cell) => (cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb("#D9E1F2") } }));
+  header.commit();
   return sheet;
 }
 
-function rowWriter(sheet: SheetWriter, table: Omit<SheetTable, "rows">): (cells: SheetCell[]) => void {
-  const dates = new Set(table.dateColumns ?? []);
-  const styles = table.header.map((_, i) => (dates.has(i) ? DATE_STYLE : TEXT_STYLE));
+function rowWriter(sheet: SheetWriter, frame: SheetFrame): (cells: SheetCell[]) => void {
+  const dates = new Set(frame.dateColumns ?? []);
+  const styles = columnStyles(frame);
   return (cells) => {
     const row = sheet.addRow(
       cells.map((value, i) => {
@@ -47,29 +91,55 @@ function rowWriter(sheet: SheetWriter, table: Omit<SheetTable, "rows">): (cells:
   };
 }
 
+/** The filter, the colours and the print area once the sheet's rows are all written. */
+function closeSheet(sheet: SheetWriter, frame: SheetFrame, dataRows: number): void {
+  const last = columnLetter(frame.header.length - 1);
+  const rows = tableRows(dataRows);
+  if (frame.filter) sheet.autoFilter = `A${rows.from}:${last}${rows.to}`;
+  const lastRow = Math.max(rows.to, FIRST_DATA_ROW);
+  const fill = (hex: string) => ({ fill: { type: "pattern" as const, pattern: "solid" as const, bgColor: { argb: argb(hex) } } });
+  if (frame.rowMark) {
+    const mark = `$${columnLetter(frame.rowMark.column)}${FIRST_DATA_ROW}`;
+    sheet.addConditionalFormatting({
+      ref: `A${FIRST_DATA_ROW}:${last}${lastRow}`,
+      rules: [{ type: "expression", priority: 1, formulae: [`${mark}="${frame.rowMark.text}"`], style: fill(frame.rowMark.fill) }],
+    });
+  }
+  if (frame.colours) {
+    const { from, to, rules } = frame.colours;
+    sheet.addConditionalFormatting({
+      ref: `${columnLetter(from)}${FIRST_DATA_ROW}:${columnLetter(to)}${lastRow}`,
+      // Ahead of the row mark: a cell's own colour says more than its row's.
+      rules: rules.map((rule, i) => ({ type: "containsText", operator: "containsText", text: rule.contains, priority: i, stopIfTrue: true, style: fill(rule.fill) }) as ExcelJS.ConditionalFormattingRule),
+    });
+  }
+  sheet.commit();
+}
+
 function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: SheetTable): void {
   const sheet = openSheet(book, name, table);
   const write = rowWriter(sheet, table);
   for (const cells of table.rows) write(cells);
-  sheet.commit();
+  closeSheet(sheet, table, table.rows.length);
 }
 
 /** Rows written between turns of the event loop (a few milliseconds of exceljs's work). */
 const YIELD_EVERY_ROWS = 200;
 
 /**
- * Writes 汇总台账, 任务进度, 单位统计 and 未报送单位 to `out`, reading `pages` (batches of units, in the order the
- * storage keeps them) as it goes; resolves once the file is complete, with what it holds.
+ * Writes 汇总台账, 任务进度, 单位统计, 考核排名 and 未报送单位 to `out`, reading `pages` (batches of units, in the order
+ * the storage keeps them) as it goes; resolves once the file is complete, with what it holds.
  */
 export async function writeConsolidatedWorkbook(
   plan: Plan,
+  options: ConsolidatedOptions,
   pages: AsyncIterable<{ ledgers: readonly LedgerPart[] }>,
   out: Writable,
 ): Promise<{ units: number; rows: number }> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = "Taizhang";
   book.title = `${plan.title} 汇总台账`;
-  const sheets = consolidatedSheetBuilder(plan);
+  const sheets = consolidatedSheetBuilder(plan, options);
   const main = openSheet(book, CONSOLIDATED_SHEET_NAMES.consolidated, sheets.consolidated);
   const write = rowWriter(main, sheets.consolidated);
   let written = 0;
@@ -82,7 +152,7 @@ export async function writeConsolidatedWorkbook(
       if (++written % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  main.commit();
+  closeSheet(main, sheets.consolidated, written);
   const totals = sheets.finish();
   for (const key of Object.keys(totals) as (keyof ConsolidatedTotals)[]) writeSheet(book, CONSOLIDATED_SHEET_NAMES[key], totals[key]);
   await book.commit();

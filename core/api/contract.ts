@@ -5,6 +5,7 @@ import { Role } from "../accounts/person";
 import { ClerkRow, Finding, LedgerRow, LedgerStatus, RowReview } from "../ledger/schema";
 import { ImportReport } from "../plan/import/report";
 import { Plan } from "../plan/schema";
+import { ScoreWeights } from "../oversight/schema";
 
 export { Role } from "../accounts/person";
 
@@ -180,6 +181,8 @@ export const UnitStatus = z.object({
   lastSyncAt: z.string().optional(),
   counts: z.record(LedgerStatus, z.number().int()),
   overdue: z.number().int(),
+  /** 退回 the office gave the unit's rows (考核's 退回次数), when the oversight keeps a review log. */
+  returns: z.number().int().optional(),
 });
 export type UnitStatus = z.infer<typeof UnitStatus>;
 export const StatusReply = z.object({
@@ -187,5 +190,7 @@ export const StatusReply = z.object({
   ledgerDue: z.string().optional(),
   today: z.string(),
   units: z.array(UnitStatus),
+  /** The office's 考核 weights, when it has set its own. */
+  weights: ScoreWeights.optional(),
 });
 export type StatusReply = z.infer<typeof StatusReply>;

@@ -1,31 +1,62 @@
-// The central office's four consolidated sheets as plain tables: the .xlsx export and the add-in's 汇总 both
-// write exactly these, so the office sees the same thing wherever it looks. They are built as the units' ledgers
-// arrive, page by page: 汇总台账's rows as soon as a unit is read, 任务进度, 单位统计 and 未报送单位 (which need
-// every unit) once the last page is in. Nothing but those per-unit tallies is kept between pages, so 1,000 units
-// never sit in memory at once, in the API or in the task pane.
-import { LEDGER_STATUSES, type LedgerRow, type LedgerStatus } from "../ledger/schema";
+// The central office's consolidated sheets as plain tables: the .xlsx export and the add-in's 汇总 both write
+// exactly these, so the office sees the same thing wherever it looks. They are built as the units' ledgers
+// arrive, page by page: 汇总台账's rows as soon as a unit is read, the sheets that need every unit (任务进度,
+// 单位统计, 考核排名, 未报送单位) once the last page is in. Between pages only small per-unit tallies are kept
+// (and the rows of the one unit still arriving), so 1,000 units never sit in memory at once, in the API or in the
+// task pane. Every sheet answers a question the office asks, and prints as a report (./print.ts).
+import type { LedgerRow, LedgerStatus } from "../ledger/schema";
+import { roleFinder } from "../ledger/assignment";
 import { unitKey } from "../plan/unit-directory";
 import type { Plan } from "../plan/schema";
+import type { IsoDate } from "../schema-kit";
 import { LEDGER_COLUMNS } from "../sheet/columns";
+import { DEFAULT_WEIGHTS, WEIGHT_LABELS, type ReportState, type ScoreWeights, type UnitScore } from "../oversight/schema";
+import { rankScores, unitScore } from "../oversight/scores";
+import { unitFacts } from "../oversight/unit-facts";
+import { chinaDate } from "./consolidate";
 
 export type SheetCell = string | number;
 
+/** Cells whose text matches get a fill: the first rule that matches wins. */
+export interface TextColour {
+  /** Text the cell contains. */
+  contains: string;
+  fill: string;
+}
+
 /** One sheet's content: a header row and rows; widths in characters, as LEDGER_COLUMNS counts them. */
 export interface SheetTable {
+  /** The report's title and its 截至 line, printed above the header (print.ts places them). */
+  title?: string;
+  asOf?: string;
   header: string[];
   rows: SheetCell[][];
   widths?: number[];
   /** Columns (0-based) whose "YYYY-MM-DD" text is a real date. */
   dateColumns?: number[];
+  /** Columns holding a share (0–1), shown as a percentage. */
+  percentColumns?: number[];
+  /** Columns of long text, wrapped so a printed page shows all of it. */
+  wrapColumns?: number[];
+  /** Columns (from, to inclusive) whose cells are coloured by their text, e.g. 任务进度's statuses. */
+  colours?: { from: number; to: number; rules: TextColour[] };
+  /** Rows whose cell in `column` reads `text` are filled across the table (汇总台账's overdue rows). */
+  rowMark?: { column: number; text: string; fill: string };
+  /** The header row carries filters (Excel's auto filter). */
+  filter?: boolean;
 }
+
+export type SheetFrame = Omit<SheetTable, "rows">;
 
 export interface ConsolidatedSheets {
   /** 汇总台账: every unit's rows, with the unit first. */
   consolidated: SheetTable;
-  /** 任务进度: task × unit, each cell the unit's status on the task. */
+  /** 任务进度: per task its lead units and completion, then the status each unit gave it. */
   progress: SheetTable;
-  /** 单位统计: per unit, rows at each status; a chart covers the first `chartColumns` columns. */
+  /** 单位统计: every unit of the plan, reported or not; a chart covers the first `chartColumns` columns. */
   unitCounts: SheetTable & { chartColumns: number };
+  /** 考核排名: every unit's 考核 score, best first. */
+  ranking: SheetTable;
   /** 未报送单位: units that have not synced. */
   notReported: SheetTable;
 }
@@ -37,54 +68,118 @@ export const CONSOLIDATED_SHEET_NAMES: Record<keyof ConsolidatedSheets, string> 
   consolidated: "汇总台账",
   progress: "任务进度",
   unitCounts: "单位统计",
+  ranking: "考核排名",
   notReported: "未报送单位",
 };
 
 /** A unit's rows as a page carries them; a unit too large for one page comes again with its further rows. */
-export type LedgerPart = { unit: string; rows: readonly LedgerRow[] };
+export type LedgerPart = { unit: string; rows: readonly LedgerRow[]; version?: number; firstSyncAt?: string };
+
+export interface ConsolidatedOptions {
+  /** The day the figures are for, in China (overdue counts against it). */
+  today: IsoDate;
+  weights?: ScoreWeights;
+  /** 退回 given to each unit's rows so far, by unitKey (from the review log). */
+  returns?: ReadonlyMap<string, number>;
+}
+
+const FILL = { red: "#F8CBAD", yellow: "#FFEB9C", green: "#C6EFCE", grey: "#EDEDED", overdueRow: "#FCE4D6" } as const;
+
+/** 汇总台账's column that says a row is overdue, and the one that says which version of the unit's 台账 it is. */
+export const OVERDUE_HEADER = "逾期";
+export const VERSION_HEADER = "台账版本";
+const OVERDUE = "逾期";
+
+const ledgerColumn = (field: string) => 1 + LEDGER_COLUMNS.findIndex((c) => c.field === field);
 
 /** 汇总台账's columns, the same for every plan. */
-const CONSOLIDATED_COLUMNS: Omit<SheetTable, "rows"> = {
-  header: ["单位", ...LEDGER_COLUMNS.map((c) => c.header), "审核"],
-  widths: [14, ...LEDGER_COLUMNS.map((c) => c.width), 24],
-  dateColumns: LEDGER_COLUMNS.flatMap((c, i) => (c.kind === "date" ? [i + 1] : [])),
-};
-
-function consolidatedRow(unit: string, row: LedgerRow): SheetCell[] {
-  return [
-    unit,
-    ...LEDGER_COLUMNS.map((c) => String(row[c.field] ?? "")),
-    // Who reviewed, as the record names people: 退回：请补充进展（王五（督办汇总））.
-    row.review ? `${row.review.verdict}：${row.review.comment}（${row.review.by}）` : "",
-  ];
+function consolidatedFrame(title: string, asOf: string): SheetFrame {
+  const header = ["单位", ...LEDGER_COLUMNS.map((c) => c.header), "审核", OVERDUE_HEADER, VERSION_HEADER];
+  const wide = new Set(["task", "deadline", "measures", "progress", "evidence", "note"]);
+  return {
+    title,
+    asOf,
+    header,
+    widths: [14, ...LEDGER_COLUMNS.map((c) => c.width), 24, 6, 8],
+    dateColumns: LEDGER_COLUMNS.flatMap((c, i) => (c.kind === "date" ? [i + 1] : [])),
+    wrapColumns: [0, ...LEDGER_COLUMNS.flatMap((c, i) => (wide.has(c.field) ? [i + 1] : [])), header.length - 3],
+    colours: { from: ledgerColumn("status"), to: ledgerColumn("status"), rules: STATUS_COLOURS },
+    rowMark: { column: header.length - 2, text: OVERDUE, fill: FILL.overdueRow },
+    filter: true,
+  };
 }
+
+const STATUS_COLOURS: TextColour[] = [
+  { contains: OVERDUE, fill: FILL.red },
+  { contains: "已完成", fill: FILL.green },
+  { contains: "长期坚持", fill: FILL.green },
+  { contains: "推进中", fill: FILL.yellow },
+  { contains: "未开始", fill: FILL.grey },
+];
+
+/** How a unit's 台账 came in, in three words the office filters by. */
+export const REPORT_WORDS: Record<ReportState, string> = { 已报送: "按时", 逾期报送: "逾期", 未报送: "未报送", 逾期未报送: "未报送" };
+
+/** "2025年6月1日". */
+export function chineseDate(day: IsoDate): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+const DONE: ReadonlySet<LedgerStatus> = new Set(["已完成", "长期坚持"]);
 
 /** What the sheets after 汇总台账 need of one unit. */
 interface UnitTally {
   unit: string;
-  /** The unit's status on each task: its first row's (further rows under the same number continue it). */
-  statusByTask: Map<string, LedgerStatus>;
-  counts: Record<LedgerStatus, number>;
-  rows: number;
+  version?: number;
+  firstSyncAt?: string;
+  /** The unit's status on each task it carries, "（逾期）" added when past due. */
+  statusByTask: Map<string, string>;
+  score?: Omit<UnitScore, "rank">;
+}
+
+/** The unit whose rows are still arriving: its rows so far (a unit too large for a page comes in parts). */
+interface OpenUnit {
+  key: string;
+  tally: UnitTally;
+  rows: LedgerRow[];
 }
 
 export interface ConsolidatedSheetBuilder {
-  /** 汇总台账's header, widths and date columns; its rows come from `add`. */
-  readonly consolidated: SheetTable;
+  /** 汇总台账's frame (title, header, widths, formats); its rows come from `add`. */
+  readonly consolidated: SheetFrame;
   /** 汇总台账's rows for these units, in the order given, and their tallies kept for `finish`. */
   add(ledgers: readonly LedgerPart[]): SheetCell[][];
   /** Units and rows added so far. */
   readonly units: number;
   readonly rows: number;
-  /** 任务进度, 单位统计 and 未报送单位 from everything added, units in the plan's order. */
+  /** 任务进度, 单位统计, 考核排名 and 未报送单位 from everything added, units in the plan's order. */
   finish(): ConsolidatedTotals;
 }
 
-export function consolidatedSheetBuilder(plan: Plan): ConsolidatedSheetBuilder {
+export function consolidatedSheetBuilder(plan: Plan, options: ConsolidatedOptions): ConsolidatedSheetBuilder {
+  const { today } = options;
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const asOf = `截至${chineseDate(today)}`;
+  const titleOf = (sheet: keyof ConsolidatedSheets) => `${plan.title}·${CONSOLIDATED_SHEET_NAMES[sheet]}`;
+  const frame = consolidatedFrame(titleOf("consolidated"), asOf);
   const tallies = new Map<string, UnitTally>();
+  const returnsOf = (unit: string) => options.returns?.get(unitKey(unit)) ?? 0;
+  let open: OpenUnit | undefined;
   let rowCount = 0;
+
+  const close = () => {
+    if (!open) return;
+    const { tally, rows } = open;
+    const facts = unitFacts(plan, tally.unit, rows, today);
+    tally.statusByTask = new Map(facts.filter((f) => f.row).map((f) => [f.task.id, f.overdue ? `${f.status}（${OVERDUE}）` : f.status]));
+    const ledger = { unit: tally.unit, version: tally.version ?? 1, rows, ...(tally.firstSyncAt ? { firstSyncAt: tally.firstSyncAt } : {}) };
+    tally.score = unitScore(plan, { unit: tally.unit, ledger, returns: returnsOf(tally.unit) }, today, weights, facts);
+    open = undefined;
+  };
+
   return {
-    consolidated: { ...CONSOLIDATED_COLUMNS, rows: [] },
+    consolidated: frame,
     get units() {
       return tallies.size;
     },
@@ -93,46 +188,142 @@ export function consolidatedSheetBuilder(plan: Plan): ConsolidatedSheetBuilder {
     },
     add(ledgers) {
       const cells: SheetCell[][] = [];
-      for (const { unit, rows } of ledgers) {
-        const key = unitKey(unit);
-        let tally = tallies.get(key);
-        if (!tally) {
-          tally = { unit, statusByTask: new Map(), counts: Object.fromEntries(LEDGER_STATUSES.map((s) => [s, 0])) as UnitTally["counts"], rows: 0 };
+      for (const part of ledgers) {
+        const key = unitKey(part.unit);
+        if (open?.key !== key) {
+          close();
+          const tally = tallies.get(key) ?? { unit: part.unit, statusByTask: new Map() };
           tallies.set(key, tally);
+          open = { key, tally, rows: [] };
         }
-        for (const row of rows) {
-          cells.push(consolidatedRow(unit, row));
-          if (!tally.statusByTask.has(row.taskId)) tally.statusByTask.set(row.taskId, row.status);
-          tally.counts[row.status]++;
+        const tally = open!.tally;
+        if (part.version !== undefined) tally.version = part.version;
+        if (part.firstSyncAt !== undefined) tally.firstSyncAt = part.firstSyncAt;
+        open!.rows.push(...part.rows);
+        // Facts from every row of the unit so far: a further row continues its task's first row.
+        const facts = unitFacts(plan, part.unit, open!.rows, today);
+        const overdue = new Set(facts.filter((f) => f.overdue).map((f) => f.task.id));
+        const roles = new Map(facts.map((f) => [f.task.id, f.role]));
+        for (const row of part.rows) {
+          cells.push([
+            part.unit,
+            ...LEDGER_COLUMNS.map((c) => (c.field === "role" ? row.role ?? roles.get(row.taskId) ?? "" : String(row[c.field] ?? ""))),
+            // Who reviewed, as the record names people: 退回：请补充进展（王五（督办汇总））.
+            row.review ? `${row.review.verdict}：${row.review.comment}（${row.review.by}）` : "",
+            overdue.has(row.taskId) ? OVERDUE : "",
+            tally.version ?? "",
+          ]);
         }
-        tally.rows += rows.length;
-        rowCount += rows.length;
+        rowCount += part.rows.length;
       }
       return cells;
     },
     finish() {
-      const order = new Map(plan.units.map((u, i) => [unitKey(u.name), i]));
-      const units = [...tallies.entries()]
-        .sort(([a, x], [b, y]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || x.unit.localeCompare(y.unit, "zh"))
-        .map(([, tally]) => tally);
+      close();
+      // The directory's units in its order; a unit reporting under a name the directory lacks comes after them.
+      const directory = new Map(plan.units.map((u) => [unitKey(u.name), u.name]));
+      const reported = [...directory.keys()].flatMap((key) => (tallies.has(key) ? [tallies.get(key)!] : []));
+      for (const [key, tally] of tallies) if (!directory.has(key)) reported.push(tally);
+      const scores = [
+        ...plan.units.map((u) => tallies.get(unitKey(u.name))?.score ?? unitScore(plan, { unit: u.name, ledger: undefined, returns: returnsOf(u.name) }, today, weights)),
+        ...reported.filter((t) => !directory.has(unitKey(t.unit))).map((t) => t.score!),
+      ];
+      const firstSync = new Map(reported.map((t) => [unitKey(t.unit), t.firstSyncAt]));
       return {
-        progress: {
-          header: ["序号", "工作任务", ...units.map((u) => u.unit)],
-          rows: plan.tasks.map((task) => [task.no, task.text, ...units.map((u) => u.statusByTask.get(task.id) ?? "")]),
-          widths: [8, 40, ...units.map(() => 10)],
-        },
-        unitCounts: {
-          header: ["单位", ...LEDGER_STATUSES, "合计"],
-          rows: units.map((u) => [u.unit, ...LEDGER_STATUSES.map((s) => u.counts[s]), u.rows]),
-          widths: [16, ...LEDGER_STATUSES.map(() => 10), 8],
-          chartColumns: 1 + LEDGER_STATUSES.length,
-        },
+        progress: progressSheet(plan, reported, titleOf("progress"), asOf),
+        unitCounts: unitCountsSheet(scores, firstSync, titleOf("unitCounts"), asOf),
+        ranking: rankingSheet(rankScores(scores), titleOf("ranking"), `${asOf}　${weightsLine(weights)}`),
         notReported: {
-          header: ["单位"],
-          rows: plan.units.filter((u) => !tallies.has(unitKey(u.name))).map((u) => [u.name]),
-          widths: [24],
+          title: titleOf("notReported"),
+          asOf: `${asOf}${plan.ledgerDue ? `　应于${chineseDate(plan.ledgerDue)}前报送` : ""}`,
+          header: ["单位", "报送情况"],
+          rows: scores.filter((s) => s.report === "未报送" || s.report === "逾期未报送").map((s) => [s.unit, s.report]),
+          widths: [30, 14],
+          colours: { from: 1, to: 1, rules: [{ contains: "逾期", fill: FILL.red }] },
         },
       };
     },
+  };
+}
+
+/** "权重：报送及时25% 完成率35% 按时完成率30% 退回次数10%". */
+export function weightsLine(weights: ScoreWeights): string {
+  const sum = weights.timely + weights.completion + weights.onTime + weights.returns;
+  const share = (w: number) => `${Math.round((100 * w) / sum)}%`;
+  return `权重：${(Object.keys(WEIGHT_LABELS) as (keyof ScoreWeights)[]).map((k) => `${WEIGHT_LABELS[k]}${share(weights[k])}`).join(" ")}`;
+}
+
+function progressSheet(plan: Plan, reported: readonly UnitTally[], title: string, asOf: string): SheetTable {
+  // Which units carry each task, over every unit of the plan, reported or not.
+  const carriers = new Map(plan.tasks.map((t) => [t.id, 0]));
+  const units = [...plan.units.map((u) => u.name), ...reported.map((t) => t.unit).filter((name) => !plan.units.some((u) => unitKey(u.name) === unitKey(name)))];
+  for (const unit of units) {
+    const roleOf = roleFinder(plan, unit);
+    for (const task of plan.tasks) if (roleOf(task)) carriers.set(task.id, carriers.get(task.id)! + 1);
+  }
+  const fixed = 5;
+  return {
+    title,
+    asOf,
+    header: ["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...reported.map((u) => u.unit)],
+    rows: plan.tasks.map((task) => {
+      const done = reported.filter((u) => DONE.has(u.statusByTask.get(task.id) as LedgerStatus)).length;
+      const of = carriers.get(task.id)!;
+      const lead = task.lead.length ? task.lead.join("、") : task.allUnits ? "各单位" : "";
+      return [task.no, task.text, lead, of ? done / of : "", `${done}/${of}`, ...reported.map((u) => u.statusByTask.get(task.id) ?? "")];
+    }),
+    widths: [6, 40, 16, 8, 10, ...reported.map(() => 10)],
+    percentColumns: [3],
+    wrapColumns: [1, 2],
+    colours: reported.length ? { from: fixed, to: fixed + reported.length - 1, rules: STATUS_COLOURS } : undefined,
+    filter: true,
+  };
+}
+
+function unitCountsSheet(
+  scores: readonly Omit<UnitScore, "rank">[],
+  firstSync: ReadonlyMap<string, string | undefined>,
+  title: string,
+  asOf: string,
+): SheetTable & { chartColumns: number } {
+  return {
+    title,
+    asOf,
+    header: ["单位", "完成率", "按时完成率", "逾期数", "报送情况", "报送时间", "应完成任务", "已完成", "已到期任务", "按时完成", "退回次数"],
+    rows: scores.map((s) => {
+      const at = firstSync.get(unitKey(s.unit));
+      return [
+        s.unit,
+        s.tasks ? s.done / s.tasks : "",
+        s.dueSoFar ? s.doneOnTime / s.dueSoFar : "",
+        s.overdue,
+        REPORT_WORDS[s.report],
+        at ? chinaDate(at) : "",
+        s.tasks,
+        s.done,
+        s.dueSoFar,
+        s.doneOnTime,
+        s.returns,
+      ];
+    }),
+    widths: [20, 8, 10, 7, 9, 11, 9, 7, 9, 8, 8],
+    dateColumns: [5],
+    percentColumns: [1, 2],
+    colours: { from: 4, to: 4, rules: [{ contains: "未报送", fill: FILL.red }, { contains: "逾期", fill: FILL.yellow }, { contains: "按时", fill: FILL.green }] },
+    filter: true,
+    // The chart: 完成率 by unit.
+    chartColumns: 2,
+  };
+}
+
+function rankingSheet(scores: readonly UnitScore[], title: string, asOf: string): SheetTable {
+  return {
+    title,
+    asOf,
+    header: ["名次", "单位", "总分", "报送及时", "完成率", "按时完成率", "退回次数得分", "报送情况", "逾期数", "退回次数"],
+    rows: scores.map((s) => [s.rank, s.unit, s.total, s.parts.timely, s.parts.completion, s.parts.onTime, s.parts.returns, REPORT_WORDS[s.report], s.overdue, s.returns]),
+    widths: [6, 24, 8, 9, 8, 10, 12, 9, 7, 8],
+    colours: { from: 7, to: 7, rules: [{ contains: "未报送", fill: FILL.red }, { contains: "逾期", fill: FILL.yellow }] },
+    filter: true,
   };
 }

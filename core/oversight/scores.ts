@@ -8,8 +8,9 @@
 import type { Plan } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
 import { ledgerState } from "./reminders";
-import type { ScoreWeights, UnitScore } from "./schema";
-import { unitFacts, type LedgerOnFile } from "./unit-facts";
+import type { ReviewEvent, ScoreWeights, UnitScore } from "./schema";
+import { unitKey } from "../plan/unit-directory";
+import { unitFacts, type LedgerOnFile, type TaskFact } from "./unit-facts";
 
 export const POINTS_PER_LATE_WORKDAY = 10;
 export const POINTS_PER_RETURN = 10;
@@ -24,8 +25,9 @@ export interface ScoreInput {
 const percent = (part: number, whole: number) => (whole === 0 ? 100 : (100 * part) / whole);
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
-export function unitScore(plan: Plan, input: ScoreInput, today: IsoDate, weights: ScoreWeights): Omit<UnitScore, "rank"> {
-  const facts = unitFacts(plan, input.unit, input.ledger?.rows ?? [], today).filter((f) => f.status !== "不适用");
+/** `facts`, when the caller has worked them out already for the same rows and day, are not worked out again. */
+export function unitScore(plan: Plan, input: ScoreInput, today: IsoDate, weights: ScoreWeights, known?: readonly TaskFact[]): Omit<UnitScore, "rank"> {
+  const facts = (known ?? unitFacts(plan, input.unit, input.ledger?.rows ?? [], today)).filter((f) => f.status !== "不适用");
   const isDone = (status: string) => status === "已完成" || status === "长期坚持";
   // A unit that never reported has no rows, so every task reads 未开始 and nothing is done.
   const done = facts.filter((f) => isDone(f.status)).length;
@@ -55,6 +57,13 @@ export function unitScore(plan: Plan, input: ScoreInput, today: IsoDate, weights
     returns: input.returns,
     daysLate,
   };
+}
+
+/** How many 退回 each unit's rows got, by unitKey: the 退回次数 part of the score. */
+export function returnCounts(reviews: readonly Pick<ReviewEvent, "unit" | "verdict">[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const event of reviews) if (event.verdict === "退回") counts.set(unitKey(event.unit), (counts.get(unitKey(event.unit)) ?? 0) + 1);
+  return counts;
 }
 
 /** Scores already worked out, ranked best first; ties keep the order given (the plan's order of units). */

@@ -304,8 +304,9 @@ describe("people, not roles, in the record", () => {
     expect(reviewed.rows[0]!.review).toMatchObject({ verdict: "退回", by: "王五（督办汇总）" });
     // The office's 汇总台账 sheet says who reviewed.
     const merged = ConsolidatedPage.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office.accessToken)).body);
-    const rowsOfSheet = consolidatedSheetBuilder(plan).add(merged.ledgers);
-    const reviewCell = rowsOfSheet.find((r) => r[0] === "区党政办" && r.at(-1))!.at(-1);
+    const sheets = consolidatedSheetBuilder(plan, { today: "2025-06-01" });
+    const reviewAt = sheets.consolidated.header.indexOf("审核");
+    const reviewCell = sheets.add(merged.ledgers).find((r) => r[0] === "区党政办" && r[reviewAt])![reviewAt];
     expect(reviewCell).toBe("退回：请补充进展（王五（督办汇总））");
   });
 });

@@ -108,7 +108,7 @@ describe("方案更新: rows under a newer plan", () => {
 
 /** 汇总 as the pane does it: start, one append per page, finish. */
 async function writeConsolidated(plan: Plan, pages: { unit: string; rows: LedgerRow[] }[][]): Promise<void> {
-  const sheets = consolidatedSheetBuilder(plan);
+  const sheets = consolidatedSheetBuilder(plan, { today: "2025-06-01" });
   const writer = await startConsolidated(sheets.consolidated);
   for (const ledgers of pages) await writer.append(sheets.add(ledgers));
   await writer.finish(sheets.finish());
@@ -129,23 +129,51 @@ describe("汇总: the office's sheets", () => {
     return { plan, ledgers: [{ unit: "区财政局", rows: rows.map((r, i) => ({ ...r, status: i % 2 ? ("已完成" as const) : ("推进中" as const) })) }, { unit: "区教育局", rows: rows.slice(0, 1) }] };
   };
 
-  it("writes the four sheets with a chart, and a second pull refreshes them in place", async () => {
+  it("writes the five sheets with titles, filters, colours, print setup and a completion chart, and a second pull refreshes them in place", async () => {
     const first = ledgers(3);
     await writeConsolidated(first.plan, [first.ledgers]);
-    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "汇总台账", "任务进度", "单位统计", "未报送单位"]);
-    expect(book.sheet("汇总台账")!.cell(2, 0)?.value).toBe("区财政局");
-    expect(book.sheet("汇总台账")!.cell(5, 0)?.value).toBe("区教育局");
-    expect(book.sheet("单位统计")!.cell(2, 0)?.value).toBe("区财政局");
-    expect(book.sheet("未报送单位")!.cell(2, 0)?.value).toBe("区卫健委");
-    expect(book.sheet("单位统计")!.charts).toEqual([{ name: "单位统计图", type: "ColumnStacked", source: "单位统计!A1:F3" }]);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "汇总台账", "任务进度", "单位统计", "考核排名", "未报送单位"]);
+    const main = book.sheet("汇总台账")!;
+    expect(String(main.cell(1, 0)?.value)).toContain("汇总台账");
+    expect(main.cell(2, 0)?.value).toBe("截至2025年6月1日");
+    expect(main.cell(3, 0)?.value).toBe("单位");
+    expect(main.cell(4, 0)?.value).toBe("区财政局");
+    expect(main.cell(7, 0)?.value).toBe("区教育局");
+    expect(main.frozenRows).toBe(3);
+    expect(main.autoFilter).toBe("A3:Q7");
+    expect(main.conditionalFormats.map((f) => f.type)).toContain("Custom");
+    expect(book.sheet("单位统计")!.cell(4, 0)?.value).toBe("区财政局");
+    // Every unit of the plan, 区卫健委 too, which never reported.
+    expect(book.sheet("单位统计")!.cell(6, 0)?.value).toBe("区卫健委");
+    expect(book.sheet("未报送单位")!.cell(4, 0)?.value).toBe("区卫健委");
+    expect(book.sheet("考核排名")!.cell(3, 0)?.value).toBe("名次");
+    expect(book.sheet("单位统计")!.charts).toEqual([{ name: "单位统计图", type: "BarClustered", source: "单位统计!A3:B6" }]);
+    for (const sheet of book.sheets.slice(1)) {
+      expect(sheet.pageLayout).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$3:$3" });
+    }
     expect(book.active).toBe("汇总台账");
 
     const second = ledgers(1);
     await writeConsolidated(second.plan, [second.ledgers.slice(0, 1)]);
-    expect(book.sheets).toHaveLength(5);
-    expect(book.sheet("汇总台账")!.cell(3, 0)).toBeUndefined();
-    expect(book.sheet("未报送单位")!.cell(3, 0)?.value).toBe("区卫健委");
+    expect(book.sheets).toHaveLength(6);
+    expect(book.sheet("汇总台账")!.cell(5, 0)).toBeUndefined();
+    expect(book.sheet("未报送单位")!.cell(4, 0)?.value).toBe("区教育局");
     expect(book.sheet("单位统计")!.charts).toHaveLength(1);
+  });
+
+  it("keeps what the office typed in its own column beside the same row when a unit's rows move", async () => {
+    const data = ledgers(3);
+    await writeConsolidated(data.plan, [data.ledgers]);
+    const main = book.sheet("汇总台账")!;
+    const width = [...main.cells.keys()].filter((k) => k.startsWith("2,")).length;
+    main.set(3, width, { value: "跟进人" });
+    // 区教育局's row (the 4th data row) gets a note; then 区财政局 comes back with a row fewer above it.
+    main.set(7, width, { value: "已电话督促" });
+    await writeConsolidated(data.plan, [[{ ...data.ledgers[0]!, rows: data.ledgers[0]!.rows.slice(1) }, data.ledgers[1]!]]);
+    expect(main.cell(3, width)?.value).toBe("跟进人");
+    expect(main.cell(6, 0)?.value).toBe("区教育局");
+    expect(main.cell(6, width)?.value).toBe("已电话督促");
+    expect(main.cell(7, width)).toBeUndefined();
   });
 
   it("takes as many syncs for 1,000 rows as for 10: three to start, one per page, one to finish", async () => {

@@ -69,33 +69,38 @@ describe("汇总 page by page", () => {
     // Start (find the sheets, find the old chart, write the header), one per page, the totals.
     expect(book.runs).toEqual([3, 1, 1, 1, 1]);
     expect(said).toEqual([
+      ["正在读取各单位报送情况…", undefined],
       ["已读取 0/4 个单位", 0],
       ["已读取 2/4 个单位", 0.5],
       ["已读取 3/4 个单位", 0.75],
       ["已读取 4/4 个单位", 1],
-      ["正在写入任务进度、单位统计…", undefined],
+      ["正在写入任务进度、单位统计、考核排名…", undefined],
     ]);
     expect(pulled).toMatchObject({ units: 4, rows: 4 * plan.tasks.length });
 
-    const merged = book.sheet("汇总台账")!.grid();
-    expect(merged.slice(1).map((line) => line[0])).toEqual(UNITS.slice(0, 4).flatMap((u) => plan.tasks.map(() => u)));
-    expect(merged.slice(1).filter((line) => line[0] === UNITS[2]).map((line) => line[1])).toEqual(plan.tasks.map((t) => t.no));
-    const counts = book.sheet("单位统计")!.grid();
-    expect(counts.slice(1).map((line) => [line[0], line.at(-1)])).toEqual(UNITS.slice(0, 4).map((u) => [u, plan.tasks.length]));
-    expect(book.sheet("未报送单位")!.grid()).toEqual([["单位"], [UNITS[4]]]);
-    expect(book.sheet("任务进度")!.grid()[0]).toEqual(["序号", "工作任务", ...UNITS.slice(0, 4)]);
+    // Title, 截至 line, header, then the rows (grid() starts at the title).
+    const merged = book.sheet("汇总台账")!.grid().slice(3);
+    expect(merged.map((line) => line[0])).toEqual(UNITS.slice(0, 4).flatMap((u) => plan.tasks.map(() => u)));
+    expect(merged.filter((line) => line[0] === UNITS[2]).map((line) => line[1])).toEqual(plan.tasks.map((t) => t.no));
+    expect(book.sheet("汇总台账")!.grid()[1]![0]).toBe("截至2025年5月1日");
+    const counts = book.sheet("单位统计")!.grid().slice(3);
+    // Every unit of the plan, the one that never reported too, with its tasks and 报送情况.
+    expect(counts.map((line) => [line[0], line[4]])).toEqual(UNITS.map((u, i) => [u, i < 4 ? "按时" : "未报送"]));
+    expect(book.sheet("未报送单位")!.grid().slice(2)).toEqual([["单位", "报送情况"], [UNITS[4], "未报送"]]);
+    expect(book.sheet("任务进度")!.grid()[2]).toEqual(["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...UNITS.slice(0, 4)]);
   });
 
-  it("says how many units are read before the status is in, without a total", async () => {
+  it("waits for the status (the day, 退回次数, the weights) before writing, and says so", async () => {
     const { api } = apiServing([[{ unit: UNITS[0]!, version: 1, rows: rowsOf(UNITS[0]!) }]], [UNITS[0]!]);
     let answer!: (s: StatusReply) => void;
     const held = { ...api, getStatus: () => new Promise<StatusReply>((resolve) => (answer = resolve)) };
     const said: string[] = [];
     const pulling = pullConsolidated(held, { startConsolidated }, plan.id, (label) => said.push(label));
-    await expect.poll(() => said.at(-1)).toBe("已读取 1 个单位");
+    await expect.poll(() => said.at(-1)).toBe("正在读取各单位报送情况…");
+    expect(book.runs).toEqual([]);
     answer(status([UNITS[0]!]));
     await pulling;
-    expect(said).toEqual(["已读取 0 个单位", "已读取 1 个单位", "已读取 1/1 个单位", "正在写入任务进度、单位统计…"]);
+    expect(said).toEqual(["正在读取各单位报送情况…", "已读取 0/1 个单位", "已读取 1/1 个单位", "正在写入任务进度、单位统计、考核排名…"]);
   });
 
   it("writes a page at the API's largest in one request under Excel on the web's 5 MB, however long its rows", async () => {
@@ -121,6 +126,6 @@ describe("汇总 page by page", () => {
     const pageRequest = book.payloads[3]!;
     expect(pageRequest).toBeGreaterThan(size);
     expect(pageRequest).toBeLessThan(5_000_000);
-    expect(book.sheet("汇总台账")!.grid()).toHaveLength(1 + ledgers.length * plan.tasks.length);
+    expect(book.sheet("汇总台账")!.grid()).toHaveLength(3 + ledgers.length * plan.tasks.length);
   });
 });

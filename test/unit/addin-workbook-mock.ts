@@ -19,6 +19,11 @@ export class MockSheet {
   frozenRows = 0;
   widths = new Map<number, number>();
   charts: Array<{ name: string; type: string; source: string }> = [];
+  /** How the sheet prints, as set (orientation, zoom, print title rows…). */
+  pageLayout: Record<string, unknown> = {};
+  autoFilter: string | undefined;
+  /** Conditional formats as added: the range, the kind and what was set on them. */
+  conditionalFormats: Array<{ address: string; type: string; custom: { rule: { formula?: string }; format: { fill: { color?: string } } }; textComparison: { rule?: unknown; format: { fill: { color?: string } } } }> = [];
   constructor(public name: string) {}
 
   /** Test shorthand: 1-based row, 0-based column. */
@@ -157,6 +162,14 @@ export class MockWorkbook {
             font: {},
             autofitColumns: () => undefined,
           },
+          conditionalFormats: {
+            add: (type: string) => {
+              const format = { address: address.split("!").pop()!, type, custom: { rule: {}, format: { fill: {} } }, textComparison: { format: { fill: {} } } };
+              queue(() => sheet.conditionalFormats.push(format));
+              return format;
+            },
+            clearAll: () => queue(() => (sheet.conditionalFormats = [])),
+          },
           dataValidation: { clear: () => queue(() => (sheet.validations = sheet.validations.filter((v) => v.address !== address))) },
           merge: () => queue(() => sheet.merge(address.split("!").pop()!)),
           select: () => queue(() => { wb.active = sheet.name; wb.selection = { sheet: sheet.name, address }; }),
@@ -227,6 +240,17 @@ export class MockWorkbook {
         },
       },
       freezePanes: { freezeRows: (n: number) => queue(() => (sheet!.frozenRows = n)) },
+      pageLayout: new Proxy(
+        {
+          setPrintTitleRows: (rows: string) => queue(() => (sheet!.pageLayout.printTitleRows = rows)),
+          headersFooters: { defaultForAllPages: new Proxy({}, { set: (_t, k, v) => (queue(() => (sheet!.pageLayout[`footer.${String(k)}`] = v)), true) }) },
+        } as Record<string, unknown>,
+        { set: (_t, k, v) => (queue(() => (sheet!.pageLayout[String(k)] = v)), true) },
+      ),
+      autoFilter: {
+        apply: (range: { mockAddress: string }) => queue(() => (sheet!.autoFilter = range.mockAddress.split("!").pop())),
+        remove: () => queue(() => (sheet!.autoFilter = undefined)),
+      },
       charts: {
         add: (type: string, source: { mockAddress: string }) => {
           const chart = { name: "", type, source: source.mockAddress };
