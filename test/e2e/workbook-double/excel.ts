@@ -2,6 +2,7 @@
 // Faithful where a mistake would hide a bug in the real add-in: properties must be loaded and synced
 // before they are read, a missing item fails at the next sync, values must match the range's shape,
 // and every context.sync() is counted.
+import { autoFilterOf, conditionalFormatsOf, pageLayoutOf } from "./report-looks";
 import {
   WorkbookModel, type Box, type SheetModel, type CellValue, coerceInput, displayText, formatAddress,
   parseAddress, contains, intersects, key,
@@ -191,6 +192,8 @@ export class Worksheet extends ClientObject {
   readonly charts: ChartCollection;
   readonly notes: NoteCollection;
   readonly comments: NoteCollection;
+  readonly pageLayout: Record<string, unknown>;
+  readonly autoFilter: ReturnType<typeof autoFilterOf>;
   private snap = { name: "", id: "", position: 0, visibility: "Visible" };
 
   constructor(ctx: RequestContext, readonly sheetModel: SheetModel, private readonly isNull = false) {
@@ -200,6 +203,8 @@ export class Worksheet extends ClientObject {
     this.charts = new ChartCollection(ctx, sheetModel);
     this.notes = new NoteCollection(ctx, sheetModel);
     this.comments = this.notes;
+    this.pageLayout = pageLayoutOf(ctx, sheetModel);
+    this.autoFilter = autoFilterOf(ctx, sheetModel);
   }
 
   get isNullObject(): boolean {
@@ -321,6 +326,7 @@ type Matrix<T> = T[][];
 
 export class Range extends ClientObject {
   readonly format: RangeFormat;
+  readonly conditionalFormats: ReturnType<typeof conditionalFormatsOf>;
   readonly dataValidation: DataValidation;
   private snap: Record<string, unknown> = {};
 
@@ -332,6 +338,7 @@ export class Range extends ClientObject {
   ) {
     super(ctx);
     this.format = new RangeFormat(ctx, this);
+    this.conditionalFormats = conditionalFormatsOf(ctx, this.sheetModel, this.box);
     this.dataValidation = new DataValidation(ctx, this);
   }
 

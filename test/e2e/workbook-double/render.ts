@@ -1,5 +1,6 @@
 // Draws the double's workbook as an Excel-like grid on the left of the page, the task pane on the right,
 // so screenshots show the sheet the pane is working on. Double-click a cell to type, as in Excel.
+import { conditionalFill } from "./report-looks";
 import { WorkbookModel, columnLetters, displayText, contains, type SheetModel } from "./model";
 
 export interface EditRequest {
@@ -141,7 +142,8 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       if (selection && contains(selection, here)) classes.push("wd-selected");
       if (merged) classes.push("wd-merged");
       td.className = classes.join(" ");
-      if (cell.fill) td.style.background = cell.fill;
+      const shown = cell.fill ?? conditionalFill(sheet, r, c, (row, col) => displayText(model.cell(sheet, row, col)));
+      if (shown) td.style.background = shown;
       if (cell.bold) td.style.fontWeight = "bold";
       if (cell.fontColor) td.style.color = cell.fontColor;
       // A click selects the cell, as in Excel (what the pane then reads with getSelectedRange). The mark moves
@@ -227,7 +229,10 @@ function charts(model: WorkbookModel, sheet: SheetModel): HTMLElement {
       const label = displayText(model.cell(sheet, r, chart.source.col));
       const value = Number(model.cell(sheet, r, chart.source.col + 1).value) || 0;
       const line = document.createElement("div");
-      line.innerHTML = `<span style="display:inline-block;width:110px">${escapeHtml(label)}</span><span style="display:inline-block;background:#4472c4;height:10px;width:${Math.min(400, value * 12)}px"></span> ${value}`;
+      // A share (0–1, shown as a percentage) gets the whole width; a count 12 px a unit.
+      const share = chart.source.cols === 2 && value <= 1;
+      const width = share ? value * 400 : Math.min(400, value * 12);
+      line.innerHTML = `<span style="display:inline-block;width:110px">${escapeHtml(label)}</span><span style="display:inline-block;background:#4472c4;height:10px;width:${width}px"></span> ${share ? `${Math.round(value * 1000) / 10}%` : value}`;
       div.append(line);
     }
   }
