@@ -9,6 +9,7 @@ import { checkLedger } from "../../core/validate/validate";
 import type { AppEnv } from "../app-env";
 import { HttpError, notFound } from "../errors";
 import type { Repository, UnitLedger, VersionedPlan } from "../storage/repository";
+import { rowContentKey } from "../storage/reviews";
 import { requirePlan, requireRole, requireUnitAccess } from "./access";
 import { readBody, readQuery } from "./body";
 import { idempotencyClaim, keyReused, stillInProgress } from "./idempotency";
@@ -137,7 +138,7 @@ export function ledgerRoutes(repository: Repository, now: () => string, reviewLo
       throw new HttpError(409, "row-changed", `「${unit}」在您查看后修改了这一行（台账现为第 ${current?.version ?? 0} 版），请刷新后再审核。`);
     const review = { verdict: body.verdict, comment: body.comment, by: personLabel(principal), at: now() };
     await repository.saveReview(plan.id, unit, row, review);
-    await reviewLog?.logReview(plan.id, { unit, rowKey: body.rowKey, no: row.no, ...review, digest: rowDigest(row) });
+    await reviewLog?.logReview(plan.id, { unit, row: rowContentKey(row), taskId: row.taskId, rowKey: body.rowKey, no: row.no, ...review, digest: rowDigest(row) });
     return c.json(reply(plan, unit, await repository.getLedger(plan.id, unit)));
   });
 

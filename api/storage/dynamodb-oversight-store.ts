@@ -3,7 +3,7 @@
 //
 //   pk                      sk                                 what
 //   OVERSIGHT#<planId>      CONTACT#<unit>                     a unit's contacts (name, mobile, e-mail)
-//   OVERSIGHT#<planId>      REVIEW#<unit>#<at>#<rowKey>        every 通过 / 退回, kept (退回次数, 待办)
+//   OVERSIGHT#<planId>      REVIEW#<unit>#<at>#<taskId#hash>   every 通过 / 退回 by row identity, kept (退回次数, 待办)
 //   OVERSIGHT#<planId>      WEIGHTS                            the office's 考核 weights
 //   OVERSIGHT#<planId>      SCORES#<date>                      a day's scores (the ranking's history)
 //   OVERSIGHT#<planId>      SEND#<id>                          every reminder sent or failed, with the answer
@@ -47,7 +47,7 @@ export class DynamoOversightStore implements OversightStore {
 
   async logReview(planId: string, event: ReviewEvent): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { pk: partition(planId), sk: `REVIEW#${event.unit}#${event.at}#${event.rowKey}`, body: JSON.stringify(event) } }),
+      new PutCommand({ TableName: this.table, Item: { pk: partition(planId), sk: `REVIEW#${event.unit}#${event.at}#${event.row ?? event.rowKey}`, body: JSON.stringify(event) } }),
     );
   }
 

@@ -51,14 +51,20 @@ export function ledgerState(plan: Pick<Plan, "ledgerDue">, ledger: LedgerOnFile 
 /** The 退回 rows the unit has not changed since: the row's cells still match what the office returned. */
 function returnedUnchanged(ledger: LedgerOnFile | undefined, reviews: readonly ReviewEvent[]): ReturnedItem[] {
   if (!ledger) return [];
-  const lastByRow = new Map<string, ReviewEvent>();
-  for (const event of reviews) lastByRow.set(event.rowKey, event);
+  // A review belongs to a row's content (its task and what the unit wrote), wherever the row has moved; records
+  // from before the log named the content are matched by the row's place, as they were kept.
+  const lastByContent = new Map<string, ReviewEvent>();
+  const lastByPlace = new Map<string, ReviewEvent>();
+  for (const event of reviews) {
+    if (event.taskId) lastByContent.set(`${event.taskId}#${event.digest}`, event);
+    else lastByPlace.set(event.rowKey, event);
+  }
   const keys = rowKeys(ledger.rows);
   const returned: ReturnedItem[] = [];
   ledger.rows.forEach((row, i) => {
     const review = row.review;
     if (review?.verdict !== "退回") return;
-    const event = lastByRow.get(keys[i]!);
+    const event = lastByContent.get(`${row.taskId}#${rowDigest(row)}`) ?? lastByPlace.get(keys[i]!);
     // With the digest of the row as returned, any change counts; without one (a review from before the log), a
     // sync after the review does.
     const unchanged = event?.verdict === "退回" ? event.digest === rowDigest(row) : !ledger.updatedAt || ledger.updatedAt <= review.at;

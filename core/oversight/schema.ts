@@ -8,6 +8,10 @@ import { IsoDate } from "../schema-kit";
 /** One 通过 / 退回 as it happened, kept for good: 退回次数 counts them, reminders compare the digest. */
 export const ReviewEvent = z.object({
   unit: z.string(),
+  /** The row's identity: its task and a hash of the unit's cells it was given on (api/storage/reviews.ts). */
+  row: z.string().optional(),
+  taskId: z.string().optional(),
+  /** Its place among the task's rows when reviewed ("7", "7#1"); what records before `row` had alone. */
   rowKey: z.string(),
   no: z.string(),
   verdict: RowReview.shape.verdict,

@@ -3,11 +3,14 @@
 import type { LedgerRow } from "../ledger/schema";
 import { rowKeys } from "../ledger/row-key";
 import { headerOf } from "../sheet/columns";
+import { VERSION_HEADER } from "../merge/sheets";
 
 export type CellText = string | number | boolean;
 
 export interface SelectedRow {
   unit: string;
+  /** The version of the unit's 台账 the row was read from (汇总台账's 台账版本), when the sheet says. */
+  version?: number;
   no: string;
   task: string;
   measures: string;
@@ -29,7 +32,8 @@ export function readSelectedRow(top: readonly CellText[][], row: readonly CellTe
   const cell = (name: string) => text(row[header.indexOf(name)]);
   const selected = { unit: cell(UNIT), no: cell(headerOf("no")), task: cell(headerOf("task")), measures: cell(headerOf("measures")), progress: cell(headerOf("progress")) };
   if (!selected.unit || !selected.no) return { problem: `第 ${rowNumber} 行没有单位或序号，请选中一行任务。` };
-  return selected;
+  const version = Number(cell(VERSION_HEADER));
+  return Number.isInteger(version) && version > 0 ? { ...selected, version } : selected;
 }
 
 /** The row key of the selected row among the unit's stored rows: same number, and the same words where several share it. */

@@ -164,17 +164,39 @@ describe("the merged .xlsx, by link", () => {
     expect(download.headers.get("content-disposition")).toContain(encodeURIComponent(link.fileName));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await download.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(["汇总台账", "任务进度", "单位统计", "未报送单位"]);
+    // The same sheets as the pane's 汇总, 考核排名 included, each with its title and 截至 line above the header.
+    expect(book.worksheets.map((w) => w.name)).toEqual(["汇总台账", "任务进度", "单位统计", "考核排名", "未报送单位"]);
     const reported = UNITS.filter((u) => !SILENT.includes(u));
     const merged = book.getWorksheet("汇总台账")!;
-    expect(merged.rowCount).toBe(1 + (reported.length - 1) * TASKS);
+    expect(merged.rowCount).toBe(3 + (reported.length - 1) * TASKS);
+    for (const sheet of book.worksheets) {
+      expect(String(sheet.getCell("A1").value)).toContain(big.title);
+      expect(String(sheet.getCell("A2").value)).toMatch(/^截至2026年3月2日/);
+      // Prints landscape, one page wide, the header row on every page.
+      expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
+    }
+    expect(merged.autoFilter).toMatch(/^A3:[A-Z]+\d+$/);
+    const header = (sheet: ExcelJS.Worksheet) => (sheet.getRow(3).values as unknown[]).slice(1).map(String);
     const unitsInSheet = new Set<string>();
-    merged.eachRow((row, n) => n > 1 && unitsInSheet.add(String(row.getCell(1).value)));
+    merged.eachRow((row, n) => n > 3 && unitsInSheet.add(String(row.getCell(1).value)));
     expect([...unitsInSheet].sort()).toEqual(reported.filter((u) => u !== "空台账单位").sort());
-    const counts = book.getWorksheet("单位统计")!.getColumn(1).values.slice(2);
-    expect(counts).toEqual(reported);
-    expect(book.getWorksheet("未报送单位")!.getColumn(1).values.slice(2)).toEqual(SILENT);
-    const review = merged.getColumn(merged.columnCount).values.filter((v) => String(v).startsWith("退回："));
+    // 牵头/配合 is filled from the plan.
+    expect(new Set(merged.getColumn(header(merged).indexOf("牵头/配合") + 1).values.slice(4))).toEqual(new Set(["配合"]));
+    const stats = book.getWorksheet("单位统计")!;
+    expect(header(stats).slice(0, 6)).toEqual(["单位", "完成率", "按时完成率", "逾期数", "报送情况", "报送时间"]);
+    // Every unit of the plan, the two that never reported as 未报送.
+    expect(stats.getColumn(1).values.slice(4)).toEqual(UNITS);
+    const state = new Map(stats.getColumn(1).values.slice(4).map((u, i) => [String(u), stats.getRow(4 + i).getCell(5).value]));
+    expect(SILENT.map((u) => state.get(u))).toEqual(["未报送", "未报送"]);
+    expect(state.get("第000单位")).toBe("按时");
+    const ranking = book.getWorksheet("考核排名")!;
+    expect(header(ranking).slice(0, 3)).toEqual(["名次", "单位", "总分"]);
+    const ranked = ranking.getColumn(2).values.slice(4).map(String);
+    expect(ranked.sort()).toEqual([...UNITS].sort());
+    // The never-reported units score lowest.
+    expect(ranking.getColumn(2).values.slice(-2).map(String).sort()).toEqual([...SILENT].sort());
+    expect(book.getWorksheet("未报送单位")!.getColumn(1).values.slice(4)).toEqual(SILENT);
+    const review = merged.getColumn(header(merged).indexOf("审核") + 1).values.filter((v) => String(v).startsWith("退回："));
     expect(review).toHaveLength(3);
   });
 

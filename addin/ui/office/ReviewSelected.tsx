@@ -6,7 +6,7 @@ import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 
-type Pending = { selected: SelectedRow; rowKey: string; verdict: RowReview["verdict"] };
+type Pending = { selected: SelectedRow; rowKey: string; verdict: RowReview["verdict"]; version: number };
 
 /** 审核所选行: 通过 / 退回 the row selected in 汇总台账, after a confirmation that names the unit and the task. */
 export function ReviewSelected({ planId }: { planId: string }) {
@@ -24,17 +24,19 @@ export function ReviewSelected({ planId }: { planId: string }) {
       const cells = await workbook.readSelection();
       const selected = readSelectedRow(cells.top, cells.row, cells.rowNumber);
       if ("problem" in selected) throw new UserError(selected.problem);
-      const ledger = await api.getLedger(planId, selected.unit);
+      // The row as the office read it: in the version 汇总台账 shows. The server refuses the verdict (409) if the
+      // unit has changed the row since, so it never lands on content the office has not seen.
+      const ledger = selected.version ? await api.getLedgerVersion(planId, selected.unit, selected.version) : await api.getLedger(planId, selected.unit);
       const rowKey = rowKeyOf(selected, ledger.rows);
       if (!rowKey) throw new UserError(`服务器上「${selected.unit}」的台账中没有第${selected.no}项，请先刷新汇总。`);
-      setPending({ selected, rowKey, verdict });
+      setPending({ selected, rowKey, verdict, version: ledger.version });
     });
 
   const confirm = () =>
     work.run(`正在标记${pending!.verdict}…`, async () => {
-      const { selected, rowKey, verdict } = pending!;
+      const { selected, rowKey, verdict, version } = pending!;
       setPending(undefined);
-      await api.reviewRow(planId, selected.unit, { rowKey, verdict, comment: comment.trim() });
+      await api.reviewRow(planId, selected.unit, { rowKey, verdict, comment: comment.trim(), ...(version > 0 ? { version } : {}) });
       setComment("");
       setDone(`已将「${selected.unit}」第${selected.no}项标记为${verdict}；“汇总台账”在下次刷新汇总时更新。`);
     });
