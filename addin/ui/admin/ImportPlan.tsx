@@ -1,6 +1,7 @@
 import { Button, Field, Input, Link, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ImportReply } from "../../api-client";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "../../../core/api/contract";
 import { gridCells, markPlanSheet, readPlanSheetCells, selectCell, writePlanSheet } from "../../excel";
 import { diffPlans, type PlanDiff, type TaskField } from "../../../core/plan/diff";
 import { findPublished } from "../../../core/plan/identity";
@@ -11,8 +12,8 @@ import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 
 const ACCEPT = ".docx,.xlsx,.pdf,.html,.htm,.csv,.txt,.md";
-/** The API's request limit (api/app.ts), less room for the form around the file. */
-const MAX_FILE_BYTES = 1024 * 1024 - 4096;
+/** The import route's request limit, less room for the form around the file (its name, the year). */
+const MAX_FILE_BYTES = IMPORT_MAX_BYTES - 4096;
 const FIELD_NAMES: Record<TaskField, string> = { text: "任务内容", deadline: "时限", lead: "牵头单位", support: "配合单位", allUnits: "各单位", no: "序号", section: "所属部分" };
 /** Problems listed in the pane; the sheet holds them all. */
 const LISTED = 30;
@@ -55,8 +56,8 @@ export function ImportPlan() {
       const yearNumber = year.trim() ? Number(year.trim()) : undefined;
       if (yearNumber !== undefined && !(Number.isInteger(yearNumber) && yearNumber >= 2000 && yearNumber <= 2100)) throw new UserError("年度应为 2000 到 2100 之间的年份，例如 2024");
       if (!file && !text.trim()) throw new UserError("请选择方案文件（Word、Excel、PDF、网页、CSV 或文本），或粘贴方案全文");
-      // The API takes at most 1 MB a request; a plan's text and tables are far less, pictures and scans are not.
-      if (file && file.size > MAX_FILE_BYTES) throw new UserError(`文件超过 1 MB（${(file.size / 1024 / 1024).toFixed(1)} MB）：请另存一份不含图片的 Word 文件，或只保留方案正文和任务表后再导入。`);
+      // Refused here, before a long upload the API would refuse anyway; a plan's text and tables are far less.
+      if (file && file.size > MAX_FILE_BYTES) throw new UserError(`「${file.name}」有 ${(file.size / 1024 / 1024).toFixed(1)} MB，${IMPORT_TOO_LARGE}`);
       reset();
       const reply = file ? await api.importPlanFile(file, file.name, yearNumber) : await api.importPlan({ text, year: yearNumber });
       await writePlanSheet(planSheetContent(reply.plan, reply.report), { id: reply.plan.id, units: reply.plan.units });
