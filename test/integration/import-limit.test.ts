@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { loadOrCreateKey, signLocalToken } from "../../api/auth/local-tokens";
 import { startLocalApi, type LocalApi } from "../../api/local/api-server";
+import { handle } from "hono/aws-lambda";
 import { IMPORT_MAX_BYTES, ImportReply } from "../../core/api/contract";
+import { testApi } from "./harness";
 
 const dataDir = mkdtempSync(join(tmpdir(), "taizhang-import-limit-"));
 let api: LocalApi;
@@ -91,5 +93,28 @@ describe("the plan import's upload limit", () => {
     // Just under 1 MB is read (and refused for what it says, not for its size).
     const under = await post(ledger, JSON.stringify({ baseVersion: 0, rows: [] }).padEnd(1024 * 1024, " "), "application/json");
     expect(under.status).not.toBe(413);
+  });
+
+  it("draws the same line on Lambda, where the upload arrives base64-encoded in an HTTP API event", async () => {
+    const lambda = await testApi();
+    const token = await lambda.token("admin");
+    const http = handle(lambda.app);
+    const invoke = async (body: Buffer) => {
+      const event = {
+        version: "2.0", routeKey: "$default", rawPath: "/plans/import", rawQueryString: "",
+        headers: { authorization: `Bearer ${token}`, "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": String(body.length), host: "api.example.com" },
+        requestContext: { http: { method: "POST", path: "/plans/import", protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "test" }, domainName: "api.example.com", stage: "$default", requestId: "r", routeKey: "$default", accountId: "1", apiId: "a", domainPrefix: "api", time: "", timeEpoch: 0 },
+        body: body.toString("base64"),
+        isBase64Encoded: true,
+      };
+      // Lambda's own limit: the event as sent must fit its 6 MB synchronous request.
+      expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(6 * 1024 * 1024);
+      const reply = await http(event as never, {} as never) as { statusCode: number; body: string };
+      return { status: reply.statusCode, body: JSON.parse(reply.body) };
+    };
+    expect((await invoke(textUpload(IMPORT_MAX_BYTES))).status).toBe(200);
+    const over = await invoke(textUpload(IMPORT_MAX_BYTES + 1));
+    expect(over.status).toBe(413);
+    expect(over.body.error.message).toContain("方案文件不能超过 4 MB");
   });
 });
