@@ -12,4 +12,4 @@ export { readSelectedCells, type SelectedCells } from "./selected-row";
 export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export type { CellValue } from "./cells";
-export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells } from "./plan-sheet";
+export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells, type PlanSheetTarget } from "./plan-sheet";
