@@ -28,7 +28,7 @@ const plan: Plan = {
     lead: [units[i % units.length]!],
     support: [],
     allUnits: true,
-    deadline: i % 3 === 0 ? { text: "5月底前", rules: [{ kind: "fixed" as const, date: "2025-05-31" }] } : { text: "长期坚持", rules: [{ kind: "ongoing" as const }] },
+    deadline: i % 3 === 0 ? { text: "5月底前", rules: [{ kind: "by" as const, date: "2025-05-31" }] } : { text: "长期坚持", rules: [{ kind: "ongoing" as const }] },
   })),
 };
 const statuses: LedgerStatus[] = ["已完成", "推进中", "未开始", "长期坚持"];

@@ -1,10 +1,12 @@
 // 汇总: the office's sheets, rewritten in place on every pull (same sheet, same place, new cells), written page by
 // page as the API hands the units over: 汇总台账 grows by one page's rows per request, and the sheets that need
 // every unit (任务进度, 单位统计, 考核排名, 未报送单位) are written once the last page is in. Each sheet has its title
-// and 截至 line, its header frozen and filtered, its colours as conditional formats (a handful of requests
-// whatever the row count) and prints landscape, one page wide (core/merge/print.ts). Columns the office added to
-// 汇总台账 itself are read before the sheet is cleared and written back beside the same rows (by row identity).
-import { AS_OF_ROW, FIRST_DATA_ROW, HEADER_ROW, PRINT_SETUP, TITLE_ROW, tableRows } from "../../core/merge/print";
+// and 截至 line, its header frozen and filtered, and prints landscape, one page wide (core/merge/print.ts); each
+// row's fills and height are core/merge/looks.ts's, as in the API's .xlsx, written with the row (a request per
+// run of one fill, in the same sync). Columns the office added to 汇总台账 itself are read before the sheet is
+// cleared and written back beside the same rows (by row identity).
+import { fillRuns, headerHeight, rowHeight, LINE_POINTS } from "../../core/merge/looks";
+import { AS_OF_ROW, FIRST_DATA_ROW, HEADER_ROW, PRINT_SETUP, TITLE_ROW, pageFit, tableRows } from "../../core/merge/print";
 import { findOfficeColumns, officeNotes, rowIdentities, type OfficeColumns } from "../../core/merge/office-columns";
 import {
   CONSOLIDATED_SHEET_NAMES, type ConsolidatedSheets, type ConsolidatedTotals, type SheetCell, type SheetFrame,
@@ -40,6 +42,7 @@ function writeFrame(sheet: Excel.Worksheet, frame: SheetFrame, extraHeaders: rea
   head.format.font.bold = true;
   head.format.fill.color = "#D9E1F2";
   head.format.wrapText = true;
+  head.format.rowHeight = headerHeight(frame);
   const widths = frame.widths ?? [];
   for (let c = 0; c < widths.length; ) {
     let end = c + 1;
@@ -51,7 +54,9 @@ function writeFrame(sheet: Excel.Worksheet, frame: SheetFrame, extraHeaders: rea
   const layout = sheet.pageLayout;
   layout.orientation = "Landscape";
   layout.paperSize = "A4";
-  layout.zoom = { horizontalFitToPages: PRINT_SETUP.fitToWidth, verticalFitToPages: PRINT_SETUP.fitToHeight };
+  const fit = pageFit(widths);
+  layout.zoom = "scale" in fit ? { scale: fit.scale } : { horizontalFitToPages: fit.fitToWidth, verticalFitToPages: fit.fitToHeight };
+  if ("scale" in fit && frame.titleColumns) layout.setPrintTitleColumns(`$A:$${columnLetter(frame.titleColumns - 1)}`);
   layout.leftMargin = PRINT_SETUP.margins.left * POINTS_PER_CM;
   layout.rightMargin = PRINT_SETUP.margins.right * POINTS_PER_CM;
   layout.topMargin = PRINT_SETUP.margins.top * POINTS_PER_CM;
@@ -60,30 +65,52 @@ function writeFrame(sheet: Excel.Worksheet, frame: SheetFrame, extraHeaders: rea
   layout.headersFooters.defaultForAllPages.centerFooter = "第 &P 页，共 &N 页";
 }
 
-/** Wrapping, colours and the filter, once the sheet's row count is known: a few requests whatever it is. */
+/** A request's bytes: a range by address and one format property (Office.js sends each as its own action). */
+const LOOK_REQUEST_BYTES = 400;
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Syncs before what is queued would pass ~4 MB: Excel on the web refuses a request over 5 MB. A page of rows and
+ * its looks stay under it (one sync); only 任务进度 of a very large plan takes more.
+ */
+function requestBudget(context: Excel.RequestContext): (bytes: number) => Promise<void> {
+  let queued = 0;
+  return async (bytes) => {
+    if (queued > 0 && queued + bytes > MAX_REQUEST_BYTES) {
+      await context.sync();
+      queued = 0;
+    }
+    queued += bytes;
+  };
+}
+
+const payloadBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/** Rows' fills (a range per run of one fill) and heights (a range per run of equal heights), from row `at`. */
+async function writeRowLooks(sheet: Excel.Worksheet, frame: SheetFrame, rows: readonly SheetCell[][], at: number, spend: (bytes: number) => Promise<void>): Promise<void> {
+  if (frame.colours || frame.rowMark) {
+    for (let r = 0; r < rows.length; r++) {
+      const runs = fillRuns(frame, rows[r]!);
+      if (runs.length) await spend(runs.length * LOOK_REQUEST_BYTES);
+      for (const run of runs) sheet.getRange(blockAddress(at + r, run.from, 1, run.to - run.from + 1)).format.fill.color = run.fill;
+    }
+  }
+  const heights = rows.map((cells) => rowHeight(frame, cells));
+  for (let start = 0; start < heights.length; ) {
+    let end = start + 1;
+    while (end < heights.length && heights[end] === heights[start]) end++;
+    await spend(LOOK_REQUEST_BYTES);
+    sheet.getRange(blockAddress(at + start, 0, end - start, 1)).format.rowHeight = heights[start]!;
+    start = end;
+  }
+}
+
+/** Wrapping and the filter, once the sheet's row count is known: a few requests whatever it is. */
 function writeLooks(sheet: Excel.Worksheet, frame: SheetFrame, dataRows: number, width: number): void {
   const rows = tableRows(dataRows);
   const count = Math.max(dataRows, 1);
-  for (const c of frame.wrapColumns ?? []) {
-    const range = sheet.getRange(blockAddress(FIRST_DATA_ROW, c, count, 1));
-    range.format.wrapText = true;
-    range.format.verticalAlignment = "Top";
-  }
-  if (frame.rowMark) {
-    const format = sheet.getRange(blockAddress(FIRST_DATA_ROW, 0, count, width)).conditionalFormats.add("Custom");
-    format.custom.rule.formula = `=$${columnLetter(frame.rowMark.column)}${FIRST_DATA_ROW}="${frame.rowMark.text}"`;
-    format.custom.format.fill.color = frame.rowMark.fill;
-  }
-  if (frame.colours) {
-    const { from, to, rules } = frame.colours;
-    const range = sheet.getRange(blockAddress(FIRST_DATA_ROW, from, count, to - from + 1));
-    // Added last wins in Excel's order of evaluation, so the first rule goes on last.
-    for (const rule of [...rules].reverse()) {
-      const format = range.conditionalFormats.add("ContainsText");
-      format.textComparison.rule = { operator: "Contains", text: rule.contains };
-      format.textComparison.format.fill.color = rule.fill;
-    }
-  }
+  sheet.getRange(blockAddress(FIRST_DATA_ROW, 0, count, width)).format.verticalAlignment = "Top";
+  for (const c of frame.wrapColumns ?? []) sheet.getRange(blockAddress(FIRST_DATA_ROW, c, count, 1)).format.wrapText = true;
   if (frame.filter) sheet.autoFilter.apply(sheet.getRange(blockAddress(rows.from, 0, rows.to - rows.from + 1, width)));
 }
 
@@ -143,8 +170,10 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
         sheet.autoFilter.remove();
         if (!used.isNullObject) {
           const range = sheet.getRange(splitAddress(used.address).range);
+          // Conditional formats were how earlier versions coloured these sheets.
           range.conditionalFormats.clearAll();
           range.clear("All");
+          range.format.rowHeight = LINE_POINTS + 3;
         }
       }
       if (key !== "consolidated") continue;
@@ -176,6 +205,9 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
         range.numberFormat = formats;
         range.values = values;
         if (notes) sheet.getRange(blockAddress(at, frame.header.length, rows.length, notes[0]!.length)).values = notes.map((line) => line.map((v) => (typeof v === "string" ? cellText(v) : v)));
+        const spend = requestBudget(context);
+        await spend(payloadBytes(values) + payloadBytes(notes ?? []));
+        await writeRowLooks(sheet, frame, rows, at, spend);
         await context.sync();
       });
     },
@@ -184,7 +216,7 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
       await Excel.run(async (context) => {
         const main = context.workbook.worksheets.getItem(CONSOLIDATED_SHEET_NAMES.consolidated);
         writeLooks(main, frame, nextRow - FIRST_DATA_ROW, frame.header.length + (office?.columns.headers.length ?? 0));
-        const writes: Array<{ write: () => void; full: boolean }> = [];
+        const spend = requestBudget(context);
         for (const key of Object.keys(totals) as Array<keyof ConsolidatedTotals>) {
           const sheet = context.workbook.worksheets.getItem(CONSOLIDATED_SHEET_NAMES[key]);
           const table = totals[key];
@@ -194,13 +226,14 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
             const { values, formats } = cellsOf(table.rows, table);
             sheet.getRange(blockAddress(FIRST_DATA_ROW, 0, values.length, width)).numberFormat = formats;
             let row = FIRST_DATA_ROW;
-            const chunks = chunkByPayload(values);
-            chunks.forEach((chunk, i) => {
-              const at = row;
-              writes.push({ write: () => (sheet.getRange(blockAddress(at, 0, chunk.length, width)).values = chunk), full: i < chunks.length - 1 });
+            for (const chunk of chunkByPayload(values)) {
+              // A full ~4 MB chunk goes in a request of its own.
+              await spend(payloadBytes(chunk));
+              sheet.getRange(blockAddress(row, 0, chunk.length, width)).values = chunk;
               row += chunk.length;
-            });
+            }
           }
+          await writeRowLooks(sheet, table, table.rows, FIRST_DATA_ROW, spend);
           writeLooks(sheet, table, table.rows.length, width);
           if (key === "unitCounts") {
             // 完成率 by unit: what the office asks first, not a bar of every status dominated by 未开始.
@@ -211,11 +244,6 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
             chart.legend.visible = false;
             chart.setPosition(blockAddress(HEADER_ROW, width + 1), blockAddress(HEADER_ROW + 24, width + 9));
           }
-        }
-        // A full ~4 MB chunk goes in a request of its own: Excel on the web rejects requests over 5 MB.
-        for (const { write, full } of writes) {
-          write();
-          if (full) await context.sync();
         }
         await context.sync();
       });

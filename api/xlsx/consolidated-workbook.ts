@@ -1,11 +1,12 @@
 // The consolidated .xlsx, written with exceljs's streaming writer while the ledgers' Query pages arrive: 汇总台账's
 // rows go out as each page is read, the other sheets once the last one is in, so a plan of 1,000 units × 60 rows
 // never sits in memory, as data or as a workbook. Every text cell is escaped so no clerk's text becomes a formula.
-// The sheets are core/merge/sheets.ts's tables, laid out and printed as core/merge/print.ts says; colours are
-// conditional formats (as the task pane writes them), so no cell carries a style of its own.
+// The sheets are core/merge/sheets.ts's tables, laid out and printed as core/merge/print.ts says, each row's
+// fills and height as core/merge/looks.ts decides them (the pane writes the same).
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { AS_OF_ROW, FIRST_DATA_ROW, HEADER_ROW, PRINT_SETUP, TITLE_ROW, tableRows } from "../../core/merge/print";
+import { cellFills, headerHeight, rowHeight } from "../../core/merge/looks";
+import { AS_OF_ROW, HEADER_ROW, PRINT_SETUP, TITLE_ROW, pageFit, tableRows } from "../../core/merge/print";
 import {
   CONSOLIDATED_SHEET_NAMES, consolidatedSheetBuilder, type ConsolidatedOptions, type ConsolidatedTotals, type LedgerPart, type SheetCell,
   type SheetFrame, type SheetTable,
@@ -25,33 +26,41 @@ function isoToDate(text: string): Date | undefined {
 }
 
 /**
- * One style object per column: exceljs looks a cell's style up per cell unless the cell holds a style object it
- * has seen before (it caches by identity); the look-ups were most of the time a 60,000-row sheet took.
+ * One style object per column and fill: exceljs looks a cell's style up per cell unless the cell holds a style
+ * object it has seen before (it caches by identity); the look-ups were most of the time a 60,000-row sheet took.
  */
-function columnStyles(frame: SheetFrame): Partial<ExcelJS.Style>[] {
+function columnStyles(frame: SheetFrame): (column: number, fill: string | undefined) => Partial<ExcelJS.Style> {
   const dates = new Set(frame.dateColumns ?? []);
   const percents = new Set(frame.percentColumns ?? []);
   const wraps = new Set(frame.wrapColumns ?? []);
-  return frame.header.map((_, i) =>
-    Object.freeze({
-      ...(dates.has(i) ? { numFmt: "yyyy-mm-dd" } : percents.has(i) ? { numFmt: "0.0%" } : {}),
-      alignment: wraps.has(i) ? { wrapText: true, vertical: "top" as const } : { vertical: "top" as const },
-    }),
-  );
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  return (i, fill) => {
+    const key = `${i}|${fill ?? ""}`;
+    let style = styles.get(key);
+    if (!style) {
+      style = Object.freeze({
+        ...(dates.has(i) ? { numFmt: "yyyy-mm-dd" } : percents.has(i) ? { numFmt: "0.0%" } : {}),
+        alignment: wraps.has(i) ? { wrapText: true, vertical: "top" as const } : { vertical: "top" as const },
+        ...(fill ? { fill: { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: argb(fill) } } } : {}),
+      });
+      styles.set(key, style);
+    }
+    return style;
+  };
 }
 
 /** A sheet with its title, 截至 line and header written, set up to print; its rows follow through `rowWriter`. */
 function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, frame: SheetFrame): SheetWriter {
   const { margins } = PRINT_SETUP;
+  const fit = pageFit(frame.widths ?? []);
   const sheet = book.addWorksheet(name, {
     views: [{ state: "frozen", ySplit: HEADER_ROW }],
     pageSetup: {
       orientation: PRINT_SETUP.orientation,
       paperSize: 9, // A4
-      fitToPage: true,
-      fitToWidth: PRINT_SETUP.fitToWidth,
-      fitToHeight: PRINT_SETUP.fitToHeight,
+      ...("scale" in fit ? { fitToPage: false, scale: fit.scale } : { fitToPage: true, fitToWidth: fit.fitToWidth, fitToHeight: fit.fitToHeight }),
       printTitlesRow: `${PRINT_SETUP.titleRows.from}:${PRINT_SETUP.titleRows.to}`,
+      ...("scale" in fit && frame.titleColumns ? { printTitlesColumn: `A:${columnLetter(frame.titleColumns - 1)}` } : {}),
       margins: { left: margins.left / CM_PER_INCH, right: margins.right / CM_PER_INCH, top: margins.top / CM_PER_INCH, bottom: margins.bottom / CM_PER_INCH, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
@@ -68,6 +77,7 @@ function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, frame
   frame.header.forEach((text, i) => (header.getCell(i + 1).value = escapeFormulaText(text)));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: "middle" };
+  header.height = headerHeight(frame);
   header.eachCell((cell) => (cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb("#D9E1F2") } }));
   header.commit();
   return sheet;
@@ -75,7 +85,8 @@ function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, frame
 
 function rowWriter(sheet: SheetWriter, frame: SheetFrame): (cells: SheetCell[]) => void {
   const dates = new Set(frame.dateColumns ?? []);
-  const styles = columnStyles(frame);
+  const styleOf = columnStyles(frame);
+  const coloured = Boolean(frame.colours || frame.rowMark);
   return (cells) => {
     const row = sheet.addRow(
       cells.map((value, i) => {
@@ -86,33 +97,19 @@ function rowWriter(sheet: SheetWriter, frame: SheetFrame): (cells: SheetCell[]) 
         return (dates.has(i) && isoToDate(value)) || escapeFormulaText(value);
       }),
     );
-    row.eachCell((cell, column) => (cell.style = styles[column - 1]!));
+    const fills = coloured ? cellFills(frame, cells) : undefined;
+    // A coloured cell is written even when empty (an overdue row is filled across).
+    if (fills) fills.forEach((fill, i) => fill && (row.getCell(i + 1).style = styleOf(i, fill)));
+    row.eachCell((cell, column) => (cell.style = styleOf(column - 1, fills?.[column - 1])));
+    row.height = rowHeight(frame, cells);
     row.commit();
   };
 }
 
-/** The filter, the colours and the print area once the sheet's rows are all written. */
+/** The filter once the sheet's rows are all written. */
 function closeSheet(sheet: SheetWriter, frame: SheetFrame, dataRows: number): void {
-  const last = columnLetter(frame.header.length - 1);
   const rows = tableRows(dataRows);
-  if (frame.filter) sheet.autoFilter = `A${rows.from}:${last}${rows.to}`;
-  const lastRow = Math.max(rows.to, FIRST_DATA_ROW);
-  const fill = (hex: string) => ({ fill: { type: "pattern" as const, pattern: "solid" as const, bgColor: { argb: argb(hex) } } });
-  if (frame.rowMark) {
-    const mark = `$${columnLetter(frame.rowMark.column)}${FIRST_DATA_ROW}`;
-    sheet.addConditionalFormatting({
-      ref: `A${FIRST_DATA_ROW}:${last}${lastRow}`,
-      rules: [{ type: "expression", priority: 1, formulae: [`${mark}="${frame.rowMark.text}"`], style: fill(frame.rowMark.fill) }],
-    });
-  }
-  if (frame.colours) {
-    const { from, to, rules } = frame.colours;
-    sheet.addConditionalFormatting({
-      ref: `${columnLetter(from)}${FIRST_DATA_ROW}:${columnLetter(to)}${lastRow}`,
-      // Ahead of the row mark: a cell's own colour says more than its row's.
-      rules: rules.map((rule, i) => ({ type: "containsText", operator: "containsText", text: rule.contains, priority: i, stopIfTrue: true, style: fill(rule.fill) }) as ExcelJS.ConditionalFormattingRule),
-    });
-  }
+  if (frame.filter) sheet.autoFilter = `A${rows.from}:${columnLetter(frame.header.length - 1)}${rows.to}`;
   sheet.commit();
 }
 

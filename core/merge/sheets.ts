@@ -44,6 +44,8 @@ export interface SheetTable {
   rowMark?: { column: number; text: string; fill: string };
   /** The header row carries filters (Excel's auto filter). */
   filter?: boolean;
+  /** Leading columns repeated on every page when the sheet prints across pages (./print.ts pageFit). */
+  titleColumns?: number;
 }
 
 export type SheetFrame = Omit<SheetTable, "rows">;
@@ -92,17 +94,25 @@ const OVERDUE = "逾期";
 
 const ledgerColumn = (field: string) => 1 + LEDGER_COLUMNS.findIndex((c) => c.field === field);
 
+/**
+ * 汇总台账's widths: narrower than a unit's own sheet, text wrapping instead, so all seventeen columns print on one
+ * A4 landscape page's width at a readable size (print.ts ONE_PAGE_WIDTH); the long texts get the room.
+ */
+const CONSOLIDATED_WIDTHS: Record<string, number> = {
+  no: 4.5, task: 28, deadline: 11, office: 8, leader: 7, role: 5.5, measures: 24, progress: 26, status: 9, doneOn: 10.5, triggeredOn: 10.5, evidence: 12, note: 10,
+};
+
 /** 汇总台账's columns, the same for every plan. */
 function consolidatedFrame(title: string, asOf: string): SheetFrame {
   const header = ["单位", ...LEDGER_COLUMNS.map((c) => c.header), "审核", OVERDUE_HEADER, VERSION_HEADER];
-  const wide = new Set(["task", "deadline", "measures", "progress", "evidence", "note"]);
+  const narrowText = new Set(["deadline", "office", "leader", "task", "measures", "progress", "evidence", "note"]);
   return {
     title,
     asOf,
     header,
-    widths: [14, ...LEDGER_COLUMNS.map((c) => c.width), 24, 6, 8],
+    widths: [9, ...LEDGER_COLUMNS.map((c) => CONSOLIDATED_WIDTHS[c.field] ?? c.width), 12, 4.5, 4.5],
     dateColumns: LEDGER_COLUMNS.flatMap((c, i) => (c.kind === "date" ? [i + 1] : [])),
-    wrapColumns: [0, ...LEDGER_COLUMNS.flatMap((c, i) => (wide.has(c.field) ? [i + 1] : [])), header.length - 3],
+    wrapColumns: [0, ...LEDGER_COLUMNS.flatMap((c, i) => (narrowText.has(c.field) ? [i + 1] : [])), header.length - 3],
     colours: { from: ledgerColumn("status"), to: ledgerColumn("status"), rules: STATUS_COLOURS },
     rowMark: { column: header.length - 2, text: OVERDUE, fill: FILL.overdueRow },
     filter: true,
@@ -272,9 +282,10 @@ function progressSheet(plan: Plan, reported: readonly UnitTally[], title: string
       const lead = task.lead.length ? task.lead.join("、") : task.allUnits ? "各单位" : "";
       return [task.no, task.text, lead, of ? done / of : "", `${done}/${of}`, ...reported.map((u) => u.statusByTask.get(task.id) ?? "")];
     }),
-    widths: [6, 40, 16, 8, 10, ...reported.map(() => 10)],
+    widths: [5, 36, 14, 8, 9, ...reported.map(() => 9)],
     percentColumns: [3],
-    wrapColumns: [1, 2],
+    wrapColumns: [1, 2, ...reported.map((_, i) => fixed + i)],
+    titleColumns: 3,
     colours: reported.length ? { from: fixed, to: fixed + reported.length - 1, rules: STATUS_COLOURS } : undefined,
     filter: true,
   };

@@ -172,10 +172,15 @@ describe("the merged .xlsx, by link", () => {
     for (const sheet of book.worksheets) {
       expect(String(sheet.getCell("A1").value)).toContain(big.title);
       expect(String(sheet.getCell("A2").value)).toMatch(/^截至2026年3月2日/);
-      // Prints landscape, one page wide, the header row on every page.
-      expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
+      // Prints landscape, the header row on every page; one page wide, except 任务进度 of a hundred units, which
+      // prints at three quarters across pages with its task columns repeated (one page wide would be unreadable).
+      expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", printTitlesRow: "3:3" });
+      if (sheet.name === "任务进度") expect(sheet.pageSetup).toMatchObject({ fitToPage: false, scale: 75, printTitlesColumn: "A:C" });
+      else expect(sheet.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     }
     expect(merged.autoFilter).toMatch(/^A3:[A-Z]+\d+$/);
+    // Heights set from the text: the header's narrow columns wrap onto several lines.
+    expect(merged.getRow(3).height).toBeGreaterThanOrEqual(30);
     const header = (sheet: ExcelJS.Worksheet) => (sheet.getRow(3).values as unknown[]).slice(1).map(String);
     const unitsInSheet = new Set<string>();
     merged.eachRow((row, n) => n > 3 && unitsInSheet.add(String(row.getCell(1).value)));
@@ -188,6 +193,10 @@ describe("the merged .xlsx, by link", () => {
     expect(stats.getColumn(1).values.slice(4)).toEqual(UNITS);
     const state = new Map(stats.getColumn(1).values.slice(4).map((u, i) => [String(u), stats.getRow(4 + i).getCell(5).value]));
     expect(SILENT.map((u) => state.get(u))).toEqual(["未报送", "未报送"]);
+    // Colours are the cells' own fills, which LibreOffice's PDF shows too, not conditional formats.
+    const silentRow = 4 + UNITS.indexOf(SILENT[0]!);
+    expect(stats.getRow(silentRow).getCell(5).fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FFF8CBAD" } });
+    expect(stats.getRow(4).getCell(5).fill).toMatchObject({ fgColor: { argb: "FFC6EFCE" } });
     expect(state.get("第000单位")).toBe("按时");
     const ranking = book.getWorksheet("考核排名")!;
     expect(header(ranking).slice(0, 3)).toEqual(["名次", "单位", "总分"]);

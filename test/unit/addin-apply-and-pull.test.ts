@@ -141,7 +141,14 @@ describe("汇总: the office's sheets", () => {
     expect(main.cell(7, 0)?.value).toBe("区教育局");
     expect(main.frozenRows).toBe(3);
     expect(main.autoFilter).toBe("A3:Q7");
-    expect(main.conditionalFormats.map((f) => f.type)).toContain("Custom");
+    // Colours are the cells' own fills (every reader shows them, LibreOffice's PDF too), not conditional formats.
+    expect(main.conditionalFormats).toEqual([]);
+    expect(main.cell(4, 9)?.value).toBe("推进中");
+    expect(main.cell(4, 9)?.fill).toBe("#FFEB9C");
+    expect(main.cell(5, 9)?.fill).toBe("#C6EFCE");
+    // Rows as tall as their wrapped 工作任务 (LibreOffice and a set height do not grow by themselves).
+    expect(main.heights.get(4)).toBeGreaterThan(main.heights.get(2) ?? 0);
+    expect(main.heights.get(3)).toBeGreaterThanOrEqual(30);
     expect(book.sheet("单位统计")!.cell(4, 0)?.value).toBe("区财政局");
     // Every unit of the plan, 区卫健委 too, which never reported.
     expect(book.sheet("单位统计")!.cell(6, 0)?.value).toBe("区卫健委");

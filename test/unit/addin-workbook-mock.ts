@@ -21,6 +21,8 @@ export class MockSheet {
   charts: Array<{ name: string; type: string; source: string }> = [];
   /** How the sheet prints, as set (orientation, zoom, print title rows…). */
   pageLayout: Record<string, unknown> = {};
+  /** Row heights set, in points, by row number (1-based, as cell() counts). */
+  heights = new Map<number, number>();
   autoFilter: string | undefined;
   /** Conditional formats as added: the range, the kind and what was set on them. */
   conditionalFormats: Array<{ address: string; type: string; custom: { rule: { formula?: string }; format: { fill: { color?: string } } }; textComparison: { rule?: unknown; format: { fill: { color?: string } } } }> = [];
@@ -216,6 +218,7 @@ export class MockWorkbook {
         Object.defineProperty(target, name, { set: (v) => queue(() => apply(v)), get: () => undefined });
       setter(mock.format.fill, "color", (v: string) => patch({ fill: v }));
       setter(mock.format, "columnWidth", (v: number) => { for (let c = box.col; c < box.col + box.cols; c++) sheet.widths.set(c, v); });
+      setter(mock.format, "rowHeight", (v: number) => { for (let r = box.row; r < box.row + Math.min(box.rows, 10_000); r++) sheet.heights.set(r + 1, v); });
       setter(mock.dataValidation, "rule", (rule) => sheet.validations.push({ address, rule }));
       mocks.push({ mock, flush });
       return mock;
@@ -243,6 +246,7 @@ export class MockWorkbook {
       pageLayout: new Proxy(
         {
           setPrintTitleRows: (rows: string) => queue(() => (sheet!.pageLayout.printTitleRows = rows)),
+          setPrintTitleColumns: (columns: string) => queue(() => (sheet!.pageLayout.printTitleColumns = columns)),
           headersFooters: { defaultForAllPages: new Proxy({}, { set: (_t, k, v) => (queue(() => (sheet!.pageLayout[`footer.${String(k)}`] = v)), true) }) },
         } as Record<string, unknown>,
         { set: (_t, k, v) => (queue(() => (sheet!.pageLayout[String(k)] = v)), true) },

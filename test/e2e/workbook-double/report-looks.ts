@@ -34,6 +34,10 @@ export function pageLayoutOf(ctx: Wrote, sheet: SheetModel): Record<string, unkn
       ctx.wrote();
       page().printTitleRows = rows;
     },
+    setPrintTitleColumns: (columns: string) => {
+      ctx.wrote();
+      page().printTitleColumns = columns;
+    },
     headersFooters: {
       defaultForAllPages: new Proxy({} as Record<string, unknown>, { set: (_t, name, value) => (ctx.wrote(), (page()[`footer.${String(name)}`] = value), true) }),
     },
