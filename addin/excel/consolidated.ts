@@ -111,6 +111,7 @@ function writeLooks(sheet: Excel.Worksheet, frame: SheetFrame, dataRows: number,
   const count = Math.max(dataRows, 1);
   sheet.getRange(blockAddress(FIRST_DATA_ROW, 0, count, width)).format.verticalAlignment = "Top";
   for (const c of frame.wrapColumns ?? []) sheet.getRange(blockAddress(FIRST_DATA_ROW, c, count, 1)).format.wrapText = true;
+  for (const c of frame.centred ?? []) sheet.getRange(blockAddress(FIRST_DATA_ROW, c, count, 1)).format.horizontalAlignment = "Center";
   if (frame.filter) sheet.autoFilter.apply(sheet.getRange(blockAddress(rows.from, 0, rows.to - rows.from + 1, width)));
 }
 

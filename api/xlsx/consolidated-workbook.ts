@@ -33,6 +33,7 @@ function columnStyles(frame: SheetFrame): (column: number, fill: string | undefi
   const dates = new Set(frame.dateColumns ?? []);
   const percents = new Set(frame.percentColumns ?? []);
   const wraps = new Set(frame.wrapColumns ?? []);
+  const centred = new Set(frame.centred ?? []);
   const styles = new Map<string, Partial<ExcelJS.Style>>();
   return (i, fill) => {
     const key = `${i}|${fill ?? ""}`;
@@ -40,7 +41,7 @@ function columnStyles(frame: SheetFrame): (column: number, fill: string | undefi
     if (!style) {
       style = Object.freeze({
         ...(dates.has(i) ? { numFmt: "yyyy-mm-dd" } : percents.has(i) ? { numFmt: "0.0%" } : {}),
-        alignment: wraps.has(i) ? { wrapText: true, vertical: "top" as const } : { vertical: "top" as const },
+        alignment: { vertical: "top" as const, ...(wraps.has(i) ? { wrapText: true } : {}), ...(centred.has(i) ? { horizontal: "center" as const } : {}) },
         ...(fill ? { fill: { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: argb(fill) } } } : {}),
       });
       styles.set(key, style);

@@ -44,6 +44,8 @@ export interface SheetTable {
   rowMark?: { column: number; text: string; fill: string };
   /** The header row carries filters (Excel's auto filter). */
   filter?: boolean;
+  /** Short columns centred (名次, 报送情况…), so a number never runs into the text beside it. */
+  centred?: number[];
   /** Leading columns repeated on every page when the sheet prints across pages (./print.ts pageFit). */
   titleColumns?: number;
 }
@@ -115,6 +117,7 @@ function consolidatedFrame(title: string, asOf: string): SheetFrame {
     wrapColumns: [0, ...LEDGER_COLUMNS.flatMap((c, i) => (narrowText.has(c.field) ? [i + 1] : [])), header.length - 3],
     colours: { from: ledgerColumn("status"), to: ledgerColumn("status"), rules: STATUS_COLOURS },
     rowMark: { column: header.length - 2, text: OVERDUE, fill: FILL.overdueRow },
+    centred: [ledgerColumn("no"), ledgerColumn("role"), ledgerColumn("status"), header.length - 2, header.length - 1],
     filter: true,
   };
 }
@@ -247,6 +250,7 @@ export function consolidatedSheetBuilder(plan: Plan, options: ConsolidatedOption
           title: titleOf("notReported"),
           asOf: `${asOf}${plan.ledgerDue ? `　应于${chineseDate(plan.ledgerDue)}前报送` : ""}`,
           header: ["单位", "报送情况"],
+          centred: [1],
           rows: scores.filter((s) => s.report === "未报送" || s.report === "逾期未报送").map((s) => [s.unit, s.report]),
           widths: [30, 14],
           colours: { from: 1, to: 1, rules: [{ contains: "逾期", fill: FILL.red }] },
@@ -320,6 +324,7 @@ function unitCountsSheet(
     widths: [20, 8, 10, 7, 9, 11, 9, 7, 9, 8, 8],
     dateColumns: [5],
     percentColumns: [1, 2],
+    centred: [3, 4, 5, 6, 7, 8, 9, 10],
     colours: { from: 4, to: 4, rules: [{ contains: "未报送", fill: FILL.red }, { contains: "逾期", fill: FILL.yellow }, { contains: "按时", fill: FILL.green }] },
     filter: true,
     // The chart: 完成率 by unit.
@@ -334,6 +339,7 @@ function rankingSheet(scores: readonly UnitScore[], title: string, asOf: string)
     header: ["名次", "单位", "总分", "报送及时", "完成率", "按时完成率", "退回次数得分", "报送情况", "逾期数", "退回次数"],
     rows: scores.map((s) => [s.rank, s.unit, s.total, s.parts.timely, s.parts.completion, s.parts.onTime, s.parts.returns, REPORT_WORDS[s.report], s.overdue, s.returns]),
     widths: [6, 24, 8, 9, 8, 10, 12, 9, 7, 8],
+    centred: [0, 7, 8, 9],
     colours: { from: 7, to: 7, rules: [{ contains: "未报送", fill: FILL.red }, { contains: "逾期", fill: FILL.yellow }] },
     filter: true,
   };
