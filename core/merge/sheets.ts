@@ -107,14 +107,15 @@ const CONSOLIDATED_WIDTHS: Record<string, number> = {
 /** 汇总台账's columns, the same for every plan. */
 function consolidatedFrame(title: string, asOf: string): SheetFrame {
   const header = ["单位", ...LEDGER_COLUMNS.map((c) => c.header), "审核", OVERDUE_HEADER, VERSION_HEADER];
-  const narrowText = new Set(["deadline", "office", "leader", "task", "measures", "progress", "evidence", "note"]);
+  // Every text column wraps, the short ones too: a narrow column never hides a word behind "…".
+  const narrowText = new Set(["deadline", "office", "leader", "role", "status", "task", "measures", "progress", "evidence", "note"]);
   return {
     title,
     asOf,
     header,
     widths: [9, ...LEDGER_COLUMNS.map((c) => CONSOLIDATED_WIDTHS[c.field] ?? c.width), 12, 4.5, 4.5],
     dateColumns: LEDGER_COLUMNS.flatMap((c, i) => (c.kind === "date" ? [i + 1] : [])),
-    wrapColumns: [0, ...LEDGER_COLUMNS.flatMap((c, i) => (narrowText.has(c.field) ? [i + 1] : [])), header.length - 3],
+    wrapColumns: [0, ...LEDGER_COLUMNS.flatMap((c, i) => (narrowText.has(c.field) ? [i + 1] : [])), header.length - 3, header.length - 2],
     colours: { from: ledgerColumn("status"), to: ledgerColumn("status"), rules: STATUS_COLOURS },
     rowMark: { column: header.length - 2, text: OVERDUE, fill: FILL.overdueRow },
     centred: [ledgerColumn("no"), ledgerColumn("role"), ledgerColumn("status"), header.length - 2, header.length - 1],
@@ -129,6 +130,10 @@ const STATUS_COLOURS: TextColour[] = [
   { contains: "推进中", fill: FILL.yellow },
   { contains: "未开始", fill: FILL.grey },
 ];
+
+const NOT_CARRIED = "不涉及";
+/** 任务进度's cells: the statuses, and a unit that never reported in red, a task left unfilled in grey. */
+const PROGRESS_COLOURS: TextColour[] = [...STATUS_COLOURS, { contains: "未报送", fill: FILL.red }, { contains: "未填报", fill: FILL.grey }];
 
 /** How a unit's 台账 came in, in three words the office filters by. */
 export const REPORT_WORDS: Record<ReportState, string> = { 已报送: "按时", 逾期报送: "逾期", 未报送: "未报送", 逾期未报送: "未报送" };
@@ -268,29 +273,34 @@ export function weightsLine(weights: ScoreWeights): string {
 }
 
 function progressSheet(plan: Plan, reported: readonly UnitTally[], title: string, asOf: string): SheetTable {
-  // Which units carry each task, over every unit of the plan, reported or not.
-  const carriers = new Map(plan.tasks.map((t) => [t.id, 0]));
+  // Every unit of the plan gets a column, reported or not, then any unit reporting under a name the directory lacks.
+  const byKey = new Map(reported.map((t) => [unitKey(t.unit), t]));
   const units = [...plan.units.map((u) => u.name), ...reported.map((t) => t.unit).filter((name) => !plan.units.some((u) => unitKey(u.name) === unitKey(name)))];
-  for (const unit of units) {
+  const columns = units.map((unit) => {
     const roleOf = roleFinder(plan, unit);
-    for (const task of plan.tasks) if (roleOf(task)) carriers.set(task.id, carriers.get(task.id)! + 1);
-  }
+    return { unit, tally: byKey.get(unitKey(unit)), carries: new Set(plan.tasks.filter((t) => roleOf(t)).map((t) => t.id)) };
+  });
+  // What a cell says: the unit's status; 未填报 when it reported without a row for a task it carries; 未报送 when
+  // it never reported; 不涉及 when the task is not the unit's (a blank would look like a gap in the data).
+  const cell = (c: (typeof columns)[number], taskId: string) =>
+    !c.carries.has(taskId) ? NOT_CARRIED : !c.tally ? "未报送" : c.tally.statusByTask.get(taskId) ?? "未填报";
   const fixed = 5;
   return {
     title,
     asOf,
-    header: ["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...reported.map((u) => u.unit)],
+    header: ["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...columns.map((c) => c.unit)],
     rows: plan.tasks.map((task) => {
-      const done = reported.filter((u) => DONE.has(u.statusByTask.get(task.id) as LedgerStatus)).length;
-      const of = carriers.get(task.id)!;
+      const of = columns.filter((c) => c.carries.has(task.id)).length;
+      const done = columns.filter((c) => c.carries.has(task.id) && DONE.has(c.tally?.statusByTask.get(task.id) as LedgerStatus)).length;
       const lead = task.lead.length ? task.lead.join("、") : task.allUnits ? "各单位" : "";
-      return [task.no, task.text, lead, of ? done / of : "", `${done}/${of}`, ...reported.map((u) => u.statusByTask.get(task.id) ?? "")];
+      return [task.no, task.text, lead, of ? done / of : "", `${done}/${of}`, ...columns.map((c) => cell(c, task.id))];
     }),
-    widths: [5, 36, 14, 8, 9, ...reported.map(() => 9)],
+    widths: [5, 36, 14, 8, 9, ...columns.map(() => 9)],
     percentColumns: [3],
-    wrapColumns: [1, 2, ...reported.map((_, i) => fixed + i)],
+    wrapColumns: [1, 2, ...columns.map((_, i) => fixed + i)],
+    centred: [0, 3, 4],
     titleColumns: 3,
-    colours: reported.length ? { from: fixed, to: fixed + reported.length - 1, rules: STATUS_COLOURS } : undefined,
+    colours: columns.length ? { from: fixed, to: fixed + columns.length - 1, rules: PROGRESS_COLOURS } : undefined,
     filter: true,
   };
 }
@@ -336,9 +346,9 @@ function rankingSheet(scores: readonly UnitScore[], title: string, asOf: string)
   return {
     title,
     asOf,
-    header: ["名次", "单位", "总分", "报送及时", "完成率", "按时完成率", "退回次数得分", "报送情况", "逾期数", "退回次数"],
+    header: ["名次", "单位", "总分", "报送及时得分", "完成率得分", "按时完成率得分", "退回次数得分", "报送情况", "逾期数", "退回次数"],
     rows: scores.map((s) => [s.rank, s.unit, s.total, s.parts.timely, s.parts.completion, s.parts.onTime, s.parts.returns, REPORT_WORDS[s.report], s.overdue, s.returns]),
-    widths: [6, 24, 8, 9, 8, 10, 12, 9, 7, 8],
+    widths: [6, 24, 8, 10, 10, 12, 12, 9, 7, 8],
     centred: [0, 7, 8, 9],
     colours: { from: 7, to: 7, rules: [{ contains: "未报送", fill: FILL.red }, { contains: "逾期", fill: FILL.yellow }] },
     filter: true,

@@ -35,7 +35,7 @@ describe("单位统计, from the plan's deadlines on the calendar", () => {
     expect(stats.get("区财政局")).toMatchObject({ 完成率: 1 / 3, 按时完成率: 0, 逾期数: 2, 报送情况: "逾期", 报送时间: "2022-06-06" });
     const ranking = byUnit(totals.ranking, 1);
     // 报送及时: 100 less 10 a working day: 06-01, 06-02, 06-06 (06-03 端午, 06-04/05 the weekend).
-    expect(ranking.get("区财政局")!.报送及时).toBe(70);
+    expect(ranking.get("区财政局")!.报送及时得分).toBe(70);
   });
 
   it("lists the units that never reported, with their overdue tasks and 未报送", () => {
@@ -52,6 +52,9 @@ describe("单位统计, from the plan's deadlines on the calendar", () => {
     const first = progress.get(plan.tasks[0]!.text)!;
     expect(first).toMatchObject({ 牵头单位: "区建设局", "已完成/应完成": "1/2", 完成率: 0.5, 区建设局: "已完成", 区财政局: "推进中（逾期）" });
     expect(progress.get(plan.tasks[3]!.text)).toMatchObject({ 牵头单位: "各单位", "已完成/应完成": "2/4" });
+    // Every unit has a column: one that never reported reads 未报送, a task not its own 不涉及, never a blank.
+    expect(progress.get(plan.tasks[4]!.text)).toMatchObject({ 区教育局: "未报送", 区建设局: "不涉及", "已完成/应完成": "0/1" });
+    expect(totals.progress.header.slice(5)).toEqual(plan.units.map((u) => u.name));
   });
 });
 

@@ -269,6 +269,9 @@ export function displayText(cell: Cell): string {
     return `${y}-${m}-${d}`;
   }
   if (typeof cell.value === "boolean") return cell.value ? "TRUE" : "FALSE";
+  // A share under a percentage format, as Excel shows it: 0.3333 under "0.0%" reads 33.3%.
+  const percent = typeof cell.value === "number" ? /^0(?:\.(0+))?%$/.exec(cell.numberFormat) : null;
+  if (percent) return `${((cell.value as number) * 100).toFixed(percent[1]?.length ?? 0)}%`;
   return String(cell.value);
 }
 

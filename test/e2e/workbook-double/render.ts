@@ -12,7 +12,7 @@ export interface EditRequest {
 
 const PANE_WIDTH = 350;
 const MAX_DRAWN_ROWS = 60;
-const MAX_DRAWN_COLS = 16;
+const MAX_DRAWN_COLS = 20;
 
 const STYLE = `
   html, body { margin: 0; height: 100%; }
