@@ -275,7 +275,8 @@ export function weightsLine(weights: ScoreWeights): string {
 function progressSheet(plan: Plan, reported: readonly UnitTally[], title: string, asOf: string): SheetTable {
   // Every unit of the plan gets a column, reported or not, then any unit reporting under a name the directory lacks.
   const byKey = new Map(reported.map((t) => [unitKey(t.unit), t]));
-  const units = [...plan.units.map((u) => u.name), ...reported.map((t) => t.unit).filter((name) => !plan.units.some((u) => unitKey(u.name) === unitKey(name)))];
+  const directory = new Set(plan.units.map((u) => unitKey(u.name)));
+  const units = [...plan.units.map((u) => u.name), ...reported.map((t) => t.unit).filter((name) => !directory.has(unitKey(name)))];
   const columns = units.map((unit) => {
     const roleOf = roleFinder(plan, unit);
     return { unit, tally: byKey.get(unitKey(unit)), carries: new Set(plan.tasks.filter((t) => roleOf(t)).map((t) => t.id)) };

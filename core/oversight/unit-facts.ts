@@ -6,9 +6,9 @@ import { roleFinder } from "../ledger/assignment";
 import { rowKeys } from "../ledger/row-key";
 import type { LedgerRow, LedgerStatus, TaskRole } from "../ledger/schema";
 import { latestDue } from "../plan/due-date";
-import type { Plan, Task } from "../plan/schema";
+import type { DeadlineRule, Plan, Task } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
-import { validationContext } from "../validate/context";
+import { parseDeadline } from "../plan/deadline";
 
 /** A unit's synced ledger as storage hands it over (the shape core/merge's StoredLedger has). */
 export interface LedgerOnFile {
@@ -56,10 +56,28 @@ export function workdaysBetween(from: IsoDate, to: IsoDate): number {
   return count;
 }
 
+const parsedDeadlines = new WeakMap<Plan, Map<string, DeadlineRule[]>>();
+const MAX_PARSED = 1024;
+
+/**
+ * A unit's own 时限要求 as rules, parsed once per wording and plan (units repeat the plan's wording). Not through
+ * the validation context: that is kept per unit with the plan, and the oversight reads every unit of a plan, so
+ * 1,000 contexts (each with its task matcher) stayed in memory for the whole export.
+ */
+function deadlineRules(plan: Plan, text: string): DeadlineRule[] {
+  let parsed = parsedDeadlines.get(plan);
+  if (!parsed) parsedDeadlines.set(plan, (parsed = new Map()));
+  let rules = parsed.get(text);
+  if (!rules) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(text, (rules = parseDeadline(text, { year: plan.year }).rules));
+  }
+  return rules;
+}
+
 /** Every task the plan gives the unit, in plan order, with the unit's row and where it stands on `today`. */
 export function unitFacts(plan: Plan, unit: string, rows: readonly LedgerRow[], today: IsoDate): TaskFact[] {
   const roleOf = roleFinder(plan, unit);
-  const ctx = validationContext(plan, unit);
   const keys = rowKeys(rows);
   const first = new Map<string, number>();
   rows.forEach((row, i) => {
@@ -74,7 +92,7 @@ export function unitFacts(plan: Plan, unit: string, rows: readonly LedgerRow[], 
     const status = row?.status ?? "未开始";
     const dueCtx = { year: plan.year, today, triggeredOn: row?.triggeredOn };
     const planDue = latestDue(task.deadline.rules, dueCtx);
-    const ownDue = row && row.deadline ? latestDue(ctx.deadlineRules(row.deadline), dueCtx) : undefined;
+    const ownDue = row && row.deadline ? latestDue(deadlineRules(plan, row.deadline), dueCtx) : undefined;
     const due = ownDue && (!planDue || ownDue <= planDue) ? ownDue : planDue;
     const open = OPEN.has(status);
     facts.push({

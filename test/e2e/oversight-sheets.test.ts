@@ -38,12 +38,17 @@ let browser: Browser;
 let office: Page;
 const versions = new Map<string, number>();
 
-async function sync(person: E2ePerson, unit: string, fill: (row: LedgerRow) => Partial<LedgerRow>, extra: LedgerRow[] = []): Promise<void> {
+/** A person's bearer header, signed in with their user name and password as the pane does. */
+async function bearer(person: E2ePerson): Promise<Record<string, string>> {
   const login = await (await fetch(`${e2e.apiUrl}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: person.username, password: person.password }) })).json();
+  return { authorization: `Bearer ${login.session.accessToken}`, "content-type": "application/json" };
+}
+
+async function sync(person: E2ePerson, unit: string, fill: (row: LedgerRow) => Partial<LedgerRow>, extra: LedgerRow[] = []): Promise<void> {
   const rows = [...ledgerFor(plan, unit).flatMap((row) => [{ ...row, office: "综合科", leader: "陈明", ...fill(row) } as LedgerRow, ...extra.filter((e) => e.taskId === row.taskId)])].map(clerkCells);
   const response = await fetch(`${e2e.apiUrl}/plans/${plan.id}/units/${encodeURIComponent(unit)}/ledger`, {
     method: "PUT",
-    headers: { authorization: `Bearer ${login.session.accessToken}`, "content-type": "application/json" },
+    headers: await bearer(person),
     body: JSON.stringify({ baseVersion: versions.get(unit) ?? 0, rows }),
   });
   const reply = await response.json();
@@ -72,8 +77,7 @@ const rowOf = (values: unknown[][], unit: string, no: string) => values.findInde
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const admin = await (await fetch(`${e2e.apiUrl}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: e2e.people.admin.username, password: e2e.people.admin.password }) })).json();
-  const put = await fetch(`${e2e.apiUrl}/plans/${plan.id}`, { method: "PUT", headers: { authorization: `Bearer ${admin.session.accessToken}`, "content-type": "application/json" }, body: JSON.stringify(plan) });
+  const put = await fetch(`${e2e.apiUrl}/plans/${plan.id}`, { method: "PUT", headers: await bearer(e2e.people.admin), body: JSON.stringify(plan) });
   expect(put.status).toBe(200);
   await sync(e2e.people.clerk, "区党政办", partyOffice);
   await sync(e2e.people.otherUnitClerk, "区综治局", order);

@@ -87,7 +87,9 @@ describe("汇总 page by page", () => {
     // Every unit of the plan, the one that never reported too, with its tasks and 报送情况.
     expect(counts.map((line) => [line[0], line[4]])).toEqual(UNITS.map((u, i) => [u, i < 4 ? "按时" : "未报送"]));
     expect(book.sheet("未报送单位")!.grid().slice(2)).toEqual([["单位", "报送情况"], [UNITS[4], "未报送"]]);
-    expect(book.sheet("任务进度")!.grid()[2]).toEqual(["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...UNITS.slice(0, 4)]);
+    // Every unit of the plan has a column, the one that never reported too (its cells say 未报送).
+    expect(book.sheet("任务进度")!.grid()[2]).toEqual(["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...UNITS]);
+    expect(book.sheet("任务进度")!.grid()[3]!.at(-1)).toBe("未报送");
   });
 
   it("waits for the status (the day, 退回次数, the weights) before writing, and says so", async () => {
