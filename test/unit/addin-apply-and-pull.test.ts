@@ -24,22 +24,25 @@ describe("同步: the server's rows written back", () => {
     book.install();
   });
 
-  it("rewrites the rows, blanks rows left over, keeps the clerk's extra column, resizes the table and stamps the version", async () => {
+  it("rewrites the rows, removes rows left over, keeps the clerk's extra column, resizes the table and stamps the version", async () => {
     const plan = planWith(4);
     await createLedgerSheet(plan, "区财政局", ledgerFor(plan, "区财政局"));
     const sheet = book.sheet("台账")!;
-    sheet.set(3, LEDGER_COLUMNS.length, { value: "联络员自己的列" });
+    sheet.set(4, LEDGER_COLUMNS.length, { value: "联络员自己的列" });
+    sheet.set(9, 0, { value: "填表人：李四" });
 
     const server: LedgerRow[] = ledgerFor(plan, "区财政局").slice(0, 2).map((row) => ({ ...row, progress: `已办 ${row.no}`, status: "推进中" }));
-    const { binding } = await applyServerRows(server, { version: 7 }, plan);
+    const { binding } = await applyServerRows(server, { version: 7, reportedAt: "2025-06-03T02:20:00Z", reportedBy: "张三（区财政局）" }, plan);
 
-    expect(sheet.cell(3, col("progress"))?.value).toBe("已办 1.10");
-    expect(sheet.cell(4, col("status"))?.value).toBe("推进中");
-    expect(sheet.cell(5, col("task"))?.value ?? "").toBe("");
-    expect(sheet.cell(6, col("no"))?.value ?? "").toBe("");
-    expect(sheet.cell(3, LEDGER_COLUMNS.length)?.value).toBe("联络员自己的列");
-    expect(sheet.tables[0]?.address).toBe("A2:M4");
-    expect(binding.version).toBe(7);
+    expect(sheet.cell(4, col("progress"))?.value).toBe("已办 1.10");
+    expect(sheet.cell(5, col("status"))?.value).toBe("推进中");
+    expect(sheet.cell(6, col("task"))?.value ?? "").toBe("");
+    expect(sheet.cell(4, LEDGER_COLUMNS.length)?.value).toBe("联络员自己的列");
+    // Two rows fewer: what the clerk wrote below the table moves up with it.
+    expect(sheet.cell(7, 0)?.value).toBe("填表人：李四");
+    expect(sheet.tables[0]?.address).toBe("A3:M5");
+    expect([4, 5].every((r) => sheet.autofitRows.has(r))).toBe(true);
+    expect(binding).toMatchObject({ version: 7, reportedAt: "2025-06-03T02:20:00Z", reportedBy: "张三（区财政局）" });
     expect((await readBinding())?.version).toBe(7);
   });
 
@@ -49,8 +52,8 @@ describe("同步: the server's rows written back", () => {
     await createLedgerSheet(plan, "区财政局", rows.slice(0, 2));
     await applyServerRows(rows, { version: 1 }, plan);
     const sheet = book.sheet("台账")!;
-    expect(sheet.tables[0]?.address).toBe("A2:M7");
-    expect([3, 4, 5, 6, 7].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "2", "3", "4", "5"]);
+    expect(sheet.tables[0]?.address).toBe("A3:M8");
+    expect([4, 5, 6, 7, 8].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "2", "3", "4", "5"]);
   });
 
   it("keeps a further row's （续） when the server's rows come back (issue 10, item 9)", async () => {
@@ -60,7 +63,7 @@ describe("同步: the server's rows written back", () => {
     await createLedgerSheet(plan, "区财政局", rows);
     await applyServerRows([rows[0]!, further, ...rows.slice(1)], { version: 2 }, plan);
     const sheet = book.sheet("台账")!;
-    expect([3, 4, 5].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "1.10（续）", "2"]);
+    expect([4, 5, 6].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "1.10（续）", "2"]);
   });
 
   it("takes as many syncs for 1,000 rows as for 10", async () => {
@@ -73,7 +76,7 @@ describe("同步: the server's rows written back", () => {
       await createLedgerSheet(plan, "区财政局", rows);
       const from = fresh.runs.length;
       await applyServerRows(rows.map((r) => ({ ...r, status: "已完成" as const, doneOn: "2025-05-20" })), { version: 2 }, plan);
-      expect(fresh.sheet("台账")!.cell(n + 2, col("status"))?.value).toBe("已完成");
+      expect(fresh.sheet("台账")!.cell(n + 3, col("status"))?.value).toBe("已完成");
       return fresh.runs.slice(from);
     };
     const ten = await syncsFor(10);

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { ImportReply } from "../../api-client";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
+import { FilePicker } from "../FilePicker";
 import { useServices } from "../services";
 
 /** 导入方案: document text (pasted or a .txt file) → the server's parse report and tasks → 发布. */
@@ -39,7 +40,7 @@ export function ImportPlan() {
       <Field label="方案文本" hint="粘贴分工方案全文，或选择文本文件（.txt，UTF-8）">
         <Textarea value={text} onChange={(_, d) => setText(d.value)} rows={6} resize="vertical" aria-label="方案文本" />
       </Field>
-      <input type="file" accept=".txt,text/plain" onChange={(e) => void readFile(e.target.files?.[0])} aria-label="选择文件" />
+      <FilePicker label="选择文件…" accept=".txt,text/plain" onFile={(file) => void readFile(file)} />
       <div className={styles.actions}>
         <Button appearance="primary" disabled={!!work.busy} onClick={parse}>解析</Button>
         {draft && <Button appearance="primary" disabled={!!work.busy} onClick={publish}>发布</Button>}
