@@ -9,14 +9,15 @@ export interface EditRequest {
   text: string;
 }
 
-const PANE_WIDTH = 350;
+/** The task pane's width by default; the test hook's setPaneWidth changes --pane-width. */
+const PANE_WIDTH = "var(--pane-width, 350px)";
 const MAX_DRAWN_ROWS = 60;
 const MAX_DRAWN_COLS = 16;
 
 const STYLE = `
   html, body { margin: 0; height: 100%; }
-  body { padding-left: calc(100vw - ${PANE_WIDTH}px); box-sizing: border-box; overflow-x: hidden; }
-  #workbook-double { position: fixed; left: 0; top: 0; bottom: 0; width: calc(100vw - ${PANE_WIDTH}px - 1px);
+  body { padding-left: calc(100vw - ${PANE_WIDTH}); box-sizing: border-box; overflow-x: hidden; }
+  #workbook-double { position: fixed; left: 0; top: 0; bottom: 0; width: calc(100vw - ${PANE_WIDTH} - 1px);
     border-right: 1px solid #c8c6c4; display: flex; flex-direction: column; background: #fff;
     font: 12px "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; color: #201f1e; }
   #workbook-double .wd-bar { background: #217346; color: #fff; padding: 6px 10px; font-size: 13px; }
@@ -38,6 +39,9 @@ const STYLE = `
   #workbook-double td.wd-list::after { content: "▾"; position: absolute; right: 2px; color: #8a8886; }
   #workbook-double td.wd-note::before { content: ""; position: absolute; right: 0; top: 0;
     border-left: 6px solid transparent; border-top: 6px solid #c50f1f; }
+  #workbook-double td.wd-comment::before { content: ""; position: absolute; right: 0; top: 0;
+    border-left: 7px solid transparent; border-top: 7px solid #7160e8; }
+  #workbook-double td[data-filtered]::after { content: " ▼"; color: #fff; }
   #workbook-double td input { width: 100%; border: none; font: inherit; padding: 0; outline: none; }
   #workbook-double .wd-notes { max-height: 22%; overflow: auto; border-top: 1px solid #c8c6c4; padding: 4px 8px;
     background: #fffbe6; }
@@ -108,7 +112,10 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
   for (let c = 0; c < cols; c++) head.append(Object.assign(document.createElement("th"), { textContent: columnLetters(c) }));
   table.append(head);
 
+  const hidden = model.hiddenRows(sheet);
   for (let r = 0; r < rows; r++) {
+    // A filtered table's hidden rows are not drawn, as in Excel.
+    if (hidden.has(r)) continue;
     const tr = document.createElement("tr");
     if (sheet.frozenRows > 0 && r === sheet.frozenRows - 1) tr.className = "wd-frozen";
     tr.append(Object.assign(document.createElement("th"), { className: "wd-rowhead", textContent: String(r + 1) }));
@@ -128,15 +135,20 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       const classes: string[] = [];
       const inTable = tables.find((t) => contains(t.box, here));
       if (inTable) classes.push(r === inTable.box.row ? "wd-table-head" : "wd-table");
+      if (inTable?.filter && r === inTable.box.row && c === inTable.box.col + inTable.filter.column) td.dataset.filtered = "true";
       if (cell.wrap) classes.push("wd-wrap");
       // Like Excel, text runs on over empty cells to its right (a title row reads in full), up to the next
       // cell with a value (see clipSpills).
       else if (!inTable && !merged && model.cell(sheet, r, c + 1).value === "" && !model.mergeAt(sheet, r, c + 1)) classes.push("wd-spill");
       if (listBoxes.some((b) => contains(b, here))) classes.push("wd-list");
       const note = sheet.notes.get(`${r},${c}`);
+      const comment = sheet.comments.get(`${r},${c}`);
       if (note) {
         classes.push("wd-note");
         td.title = note;
+      } else if (comment) {
+        classes.push("wd-comment");
+        td.title = `${comment.author}：${comment.content}`;
       }
       if (selection && contains(selection, here)) classes.push("wd-selected");
       if (merged) classes.push("wd-merged");
@@ -144,7 +156,7 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       if (cell.fill) td.style.background = cell.fill;
       if (cell.bold) td.style.fontWeight = "bold";
       if (cell.fontColor) td.style.color = cell.fontColor;
-      td.addEventListener("dblclick", () => startEditing(td, sheet.name, r, c, edit));
+      td.addEventListener("dblclick", () => startEditing(model, td, sheet.name, r, c, edit));
       tr.append(td);
     }
     table.append(tr);
@@ -167,7 +179,9 @@ function clipSpills(root: HTMLElement): void {
   }
 }
 
-function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
+/** Excel's cell edit mode: until Enter, Tab or leaving the cell, a batch without delayForCellEdit fails. */
+function startEditing(model: WorkbookModel, td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
+  model.startEditing();
   const input = document.createElement("input");
   input.value = td.textContent ?? "";
   td.replaceChildren(input);
@@ -178,6 +192,7 @@ function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col:
     if (done) return;
     done = true;
     edit({ sheet, row, col, text: input.value });
+    model.finishEditing();
   };
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === "Tab") {
@@ -188,19 +203,20 @@ function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col:
   input.addEventListener("blur", commit);
 }
 
+/** Notes (备注) and threaded comments (批注, with their author) of the sheet, listed under the grid. */
 function notes(sheet: SheetModel): HTMLElement {
   const div = document.createElement("div");
   div.className = "wd-notes";
-  if (sheet.notes.size === 0) {
+  if (sheet.notes.size === 0 && sheet.comments.size === 0) {
     div.style.display = "none";
     return div;
   }
-  for (const [k, text] of sheet.notes) {
+  const place = (k: string) => {
     const [r, c] = k.split(",").map(Number) as [number, number];
-    const line = document.createElement("div");
-    line.textContent = `批注 ${columnLetters(c)}${r + 1}：${text}`;
-    div.append(line);
-  }
+    return `${columnLetters(c)}${r + 1}`;
+  };
+  for (const [k, text] of sheet.notes) div.append(Object.assign(document.createElement("div"), { textContent: `备注 ${place(k)}：${text}` }));
+  for (const [k, comment] of sheet.comments) div.append(Object.assign(document.createElement("div"), { textContent: `批注 ${place(k)}（${comment.author}）：${comment.content}` }));
   return div;
 }
 
