@@ -1,5 +1,5 @@
 import {
-  Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, useAnnounce, makeStyles, tokens,
+  Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text, useAnnounce, makeStyles, tokens,
 } from "@fluentui/react-components";
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../api-client";
@@ -85,7 +85,10 @@ export interface Progress {
   total?: number;
 }
 
-const useBusyStyles = makeStyles({ busy: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS } });
+const useBusyStyles = makeStyles({
+  busy: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  line: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+});
 
 /** What a long piece of work is doing, shown while it runs: a count and a filled bar where it can count. */
 export function Busy({ label, progress }: { label: string | undefined; progress?: Progress }) {
@@ -93,9 +96,13 @@ export function Busy({ label, progress }: { label: string | undefined; progress?
   if (!label) return null;
   const shown = progress?.label ?? label;
   const fraction = progress?.total ? Math.min(1, (progress.done ?? 0) / progress.total) : undefined;
+  // One progress bar, named by what is happening; the spinner beside the words is only decoration.
   return (
     <div className={styles.busy}>
-      <Spinner size="tiny" label={shown} labelPosition="after" />
+      <span className={styles.line}>
+        <Spinner size="extra-tiny" aria-hidden="true" role="presentation" />
+        <Text size={200}>{shown}</Text>
+      </span>
       <ProgressBar value={fraction} thickness="medium" aria-label={shown} />
     </div>
   );

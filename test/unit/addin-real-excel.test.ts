@@ -54,7 +54,7 @@ describe("检查 beside the notes and comments people left", () => {
 
   it("on an Excel without notes (before ExcelApi 1.18) marks by fill alone, in two syncs, whatever comments are there", async () => {
     const { places, sheet } = await ledgerIn(book);
-    book.excelApi = 1.13;
+    book.excelApi = 13;
     book.comments.push({ sheet: "台账", row: 3, col: col("progress"), content: "请补充", author: "李四" });
     await markFindings(marksFor([finding(0, "progress", "第4行「进展情况」为空")], places));
     expect(sheet.cell(4, col("progress"))?.fill).toBe(MARK_FILL.error);

@@ -6,7 +6,7 @@
 // - a batch run while the person is editing a cell fails with InvalidOperationInCellEditMode, unless it asked for
 //   delayForCellEdit, when it waits for the edit to end (RunOptions.delayForCellEdit, ExcelApi 1.11);
 // - a cell holds a note or a threaded comment, never both: adding either where one is fails the sync; only a
-//   comment's author may change its text (notes: ExcelApi 1.18, reported only where `excelApi` ≥ 1.18);
+//   comment's author may change its text (notes: ExcelApi 1.18, reported only where `excelApi` ≥ 18);
 // - values written over a filtered table land on its visible rows only, and rows of a filtered table cannot be
 //   inserted or deleted (office-js issues 224, 468 and 994); Table.clearFilters shows every row again;
 // - a value written into a merged area's hidden cell is not kept; inserting or deleting cells that would split a
@@ -178,8 +178,8 @@ export class MockWorkbook {
   notes: MockNote[] = [];
   /** The Office account running the add-in: the author of what it writes, the only one who may edit it. */
   me = "张三";
-  /** The ExcelApi set this Excel has (1.18: notes). */
-  excelApi = 1.18;
+  /** The ExcelApi set this Excel has, as its minor number (18: ExcelApi 1.18, with notes). */
+  excelApi = 18;
   /** The options each Excel.run was called with. */
   runOptions: Array<{ delayForCellEdit?: boolean }> = [];
   private editEnds: Array<() => void> = [];
@@ -218,7 +218,7 @@ export class MockWorkbook {
         typeof first === "function" ? this.run(first, {}) : this.run(second!, first),
     };
     (globalThis as Record<string, unknown>).Office = {
-      context: { requirements: { isSetSupported: (name: string, version?: string) => name === "ExcelApi" && Number(version ?? "1.1") <= this.excelApi } },
+      context: { requirements: { isSetSupported: (name: string, version?: string) => name === "ExcelApi" && Number((version ?? "1.1").split(".")[1]) <= this.excelApi } },
     };
   }
 
@@ -443,7 +443,7 @@ export class MockWorkbook {
     const notes = {
       items: [] as Array<{ content: string; getLocation(): unknown; delete(): void }>,
       load() {
-        if (wb.excelApi < 1.18) throw excelError("ApiNotFound", "workbook.notes needs ExcelApi 1.18");
+        if (wb.excelApi < 18) throw excelError("ApiNotFound", "workbook.notes needs ExcelApi 1.18");
         this.items = wb.notes.map((n) => {
           const sheet = wb.sheet(n.sheet)!;
           return {

@@ -41,7 +41,7 @@ describe("the workbook double copies Excel", () => {
     }).catch((e: unknown) => e);
     expect(codeOf(edit)).toBe("AccessDenied");
     expect(sheet.comments.get("0,0")?.content).toBe("请核对");
-    model.excelApi = 1.13;
+    model.excelApi = 13;
     expect(codeOf(await run(async (ctx) => { ctx.workbook.notes.load("items"); await ctx.sync(); }).catch((e: unknown) => e))).toBe("ApiNotFound");
   });
 

@@ -30,13 +30,17 @@ export function StartLedger({ unit, onBound }: { unit: string; onBound(binding: 
   };
 
   const create = () =>
-    work.run("正在新建台账…", async () => {
+    work.run("正在新建台账…", async (step) => {
+      step("正在读取方案…");
       const plan = await api.getPlan(planId);
-      const { rows, version } = await startingRows(plan);
-      const binding = await workbook.createLedger(plan, unit, rows);
-      // A sheet started from the server's rows stands for that version: stamp it, so its next sync is not stale.
-      if (version > 0) await workbook.applyServerRows(plan, rows, { ...binding, version });
-      onBound({ ...binding, version }, plan);
+      const { rows, version, at, by } = await startingRows(plan);
+      const written = (done: number, total: number) => step(`已写入 ${done} / ${total} 行`, done, total);
+      step(`正在写入 ${rows.length} 行…`, 0, rows.length);
+      const binding = await workbook.createLedger(plan, unit, rows, written);
+      // A sheet started from the rows already 报送 stands for that version: stamp it, so its next 报送 is not stale.
+      const stamped = { ...binding, version, ...(at && by ? { reportedAt: at, reportedBy: by } : {}) };
+      if (version > 0) await workbook.applyServerRows(plan, rows, stamped);
+      onBound(stamped, plan);
     });
 
   const review = () =>

@@ -143,7 +143,7 @@ export class Workbook extends ClientObject {
 
   /** ExcelApi 1.18: an older Excel fails the request at its sync. */
   get notes(): NoteCollection {
-    if (this.ctx.model.excelApi < 1.18) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "workbook.notes needs ExcelApi 1.18."));
+    if (this.ctx.model.excelApi < 18) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "workbook.notes needs ExcelApi 1.18."));
     return new NoteCollection(this.ctx, undefined);
   }
 
@@ -589,7 +589,7 @@ export class Range extends ClientObject {
    */
   getMergedAreasOrNullObject(): RangeAreas {
     const inside = this.sheetModel.merges.filter((m) => contains(this.box, { ...m, rows: 1, cols: 1 }));
-    if (this.ctx.model.excelApi < 1.13) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13."));
+    if (this.ctx.model.excelApi < 13) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13."));
     else if (inside.length > 512) this.ctx.fail(new ExcelDoubleError("GeneralException", "The merged areas count in this range is more than 512."));
     return new RangeAreas(this.ctx, this.sheetModel, inside);
   }
@@ -1165,7 +1165,7 @@ export class PageLayout extends ClientObject {
       set: (target, name, value) => {
         if (typeof name !== "string" || name in target) return Reflect.set(target, name, value);
         target.ctx.wrote();
-        if (target.ctx.model.excelApi < 1.9) target.ctx.fail(new ExcelDoubleError("ApiNotFound", "pageLayout needs ExcelApi 1.9."));
+        if (target.ctx.model.excelApi < 9) target.ctx.fail(new ExcelDoubleError("ApiNotFound", "pageLayout needs ExcelApi 1.9."));
         target.sheet.page[name] = value;
         return true;
       },

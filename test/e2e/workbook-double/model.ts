@@ -78,8 +78,11 @@ export class WorkbookModel {
   selection: { sheet: string; box: Box } | undefined;
   /** Rows added through Table.rows.add, which the add-in should never use (co-authoring conflicts). */
   tableRowsAdded = 0;
-  /** The ExcelApi requirement set this Excel supports (Office.context.requirements and the calls that need more). */
-  excelApi = 1.18;
+  /**
+   * The ExcelApi requirement set this Excel supports, as its minor number (18: ExcelApi 1.18), for
+   * Office.context.requirements and the calls that need more. Version numbers compare part by part: 1.9 < 1.18.
+   */
+  excelApi = 18;
   /** The Office account the add-in runs as: the author of comments it writes. */
   me = "台账联络员";
   /** True while the person is typing in a cell (Excel's cell edit mode). */

@@ -46,7 +46,7 @@ const Office = {
     contentLanguage: "zh-CN",
     requirements: {
       isSetSupported(name: string, version?: string) {
-        return name === "ExcelApi" && Number(version ?? "1.1") <= model.excelApi;
+        return name === "ExcelApi" && Number((version ?? "1.1").split(".")[1]) <= model.excelApi;
       },
     },
     document: {
@@ -129,7 +129,7 @@ const testHook = {
   save() {
     localStorage.setItem(SAVED_KEY, model.saved());
   },
-  /** The ExcelApi set this Excel has (notes need 1.18). */
+  /** The ExcelApi set this Excel has, as its minor number (notes need 18). */
   setExcelApi(version: number) {
     model.excelApi = version;
   },
