@@ -29,7 +29,7 @@ export function ruleWords(rule: DeadlineRule): string {
     case "during":
       return `${rule.period}期间`;
     case "periodic":
-      return rule.times ? `${PERIOD_WORDS[rule.every]}至少${rule.times}次` : `${PERIOD_WORDS[rule.every]}开展`;
+      return rule.times ? `${PERIOD_WORDS[rule.every]}至少${rule.times}次` : PERIOD_WORDS[rule.every];
   }
 }
 

@@ -168,7 +168,8 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     await clerk.getByText(`报送 ${hqRows.length} 行，办公室已可看到。`).waitFor();
     await clerk.unroute(route);
     await clerk.getByText(/报送情况：最近一次：张三 于 \d+月\d+日 \d\d:\d\d 报送/).waitFor();
-    expect(await syncsSince(clerk, from, "报送")).toEqual([2, 3]);
+    // Read the sheet, mark what the check found (nothing now), write the accepted rows back.
+    expect(await syncsSince(clerk, from, "报送")).toEqual([2, 3, 3]);
     expect(clerkPuts).toHaveLength(1);
     expect(clerkPuts[0]!.baseVersion).toBe(0);
     expect(clerkPuts[0]!.rows).toHaveLength(hqRows.length);
@@ -201,7 +202,7 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     await second.getByRole("button", { name: "报送", exact: true }).click();
     const conflict = second.getByRole("region", { name: "报送前请对照" });
     await conflict.waitFor();
-    expect(await syncsSince(second, from, "报送（409）")).toEqual([2]);
+    expect(await syncsSince(second, from, "报送（409）")).toEqual([2, 3]);
     expect(secondPuts.map((p) => p.baseVersion)).toEqual([1]);
     await conflict.getByText(/^同事 张三 于 \d+月\d+日 \d\d:\d\d 报送的版本比表格中的新，3 行与表格中的不同。已按改动的一方预选，其中 1 行双方都改动过，请逐行确认：$/).waitFor();
     const rowOf = (no: string) => conflict.locator("[data-conflict]").filter({ hasText: `序号 ${no}：` });

@@ -23,7 +23,7 @@ describe("时限要求 from a plan's deadline rules", () => {
       [{ kind: "within", amount: 30, unit: "day", after: "" }, "30日内"],
       [{ kind: "during", period: "疫情防控" }, "疫情防控期间"],
       [{ kind: "periodic", every: "year", times: 1 }, "每年至少1次"],
-      [{ kind: "periodic", every: "quarter" }, "每季度开展"],
+      [{ kind: "periodic", every: "quarter" }, "每季度"],
     ];
     for (const [rule, words] of said) expect(ruleWords(rule)).toBe(words);
   });

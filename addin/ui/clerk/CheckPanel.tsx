@@ -28,9 +28,12 @@ export function CheckPanel({ plan, unit, fresh }: { plan: Plan; unit: string; fr
   const work = useWork();
   const say = useSay();
   const [result, setResult] = useState<{ findings: Finding[]; sheet: SheetRows }>();
+  /** What 统一填写 just wrote, said until the clerk checks again. */
+  const [filled, setFilled] = useState<string>();
 
-  const check = () =>
+  const check = (after?: string) =>
     work.run("正在检查台账…", async (step) => {
+      setFilled(after);
       const sheet = await workbook.readRows(plan, unit);
       step(`正在检查 ${sheet.rows.length} 行…`);
       const { findings } = validate(plan, unit, sheet);
@@ -49,13 +52,14 @@ export function CheckPanel({ plan, unit, fresh }: { plan: Plan; unit: string; fr
       <Text as="h2" id="check-heading" className={styles.heading}>检查</Text>
       <Text className={styles.small}>核对每一行是否按方案填写完整；不联网也可以检查。</Text>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={check} disabled={!!work.busy}>检查</Button>
+        <Button appearance="primary" onClick={() => void check()} disabled={!!work.busy}>检查</Button>
       </div>
       <Busy label={work.busy} progress={work.progress} />
-      <ErrorBar error={work.error} onRetry={check} />
+      <ErrorBar error={work.error} onRetry={() => void check()} />
+      {filled && <Notice intent="success" title="已统一填写">{filled}</Notice>}
       {result && result.findings.length === 0 && <Notice intent="success" title="检查通过">{`${result.sheet.rows.length} 行均无问题，单元格上的检查标记已清除。`}</Notice>}
       {blanks && (blanks.office > 0 || blanks.leader > 0 || (fresh && !result)) && (
-        <FillBlanks plan={plan} unit={unit} blanks={blanks} onFilled={() => void check()} />
+        <FillBlanks plan={plan} unit={unit} blanks={blanks} onFilled={(said) => void check(said)} />
       )}
       {result && result.findings.length > 0 && (
         <>

@@ -1,6 +1,7 @@
 import { Spinner, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { LedgerReply } from "../../api-client";
+import { rowKeys } from "../../../core/ledger/row-key";
 import type { LedgerRow } from "../../../core/ledger/schema";
 import type { Plan } from "../../../core/plan/schema";
 import { ErrorBar, useWork } from "../feedback";
@@ -13,6 +14,13 @@ import { ReviewNotes } from "./ReviewNotes";
 import { StartLedger } from "./StartLedger";
 import { SyncPanel } from "./SyncPanel";
 import { reportedBy } from "./words";
+
+/** `rows` with the office's review each row of the same key had in `before`. */
+function keepReviews(rows: readonly LedgerRow[], before: readonly LedgerRow[]): LedgerRow[] {
+  const beforeKeys = rowKeys(before);
+  const reviews = new Map(before.flatMap((row, i) => (row.review ? [[beforeKeys[i]!, row.review] as const] : [])));
+  return rowKeys(rows).map((key, i) => (reviews.has(key) && !rows[i]!.review ? { ...rows[i]!, review: reviews.get(key)! } : rows[i]!));
+}
 
 /** The workbook's 台账: what the workbook itself keeps, so the pane works before (and without) the server. */
 interface Bound {
@@ -101,10 +109,16 @@ export function ClerkPane({ unit }: { unit: string }) {
     : ledger.version === 0 ? "尚未报送" : ledger.updatedAt && ledger.updatedBy ? `最近一次：${reportedBy(ledger.updatedBy, ledger.updatedAt)}` : "已报送过";
   const behind = ledger && ledger.version > binding.version;
   const synced = (next: LedgerBinding, reply: LedgerReply, changed: string[]) => {
+    // A 报送's reply carries the rows as sent; the office's reviews stay on the server under the rows' keys.
+    const rows = keepReviews(reply.rows, ledger?.rows ?? []);
     setBound({ binding: next, plan });
-    setHeard((before) => ({ ...before, ledger: reply }));
-    if (plan && reply.rows.some((row) => row.review)) {
-      void workbook.showReviews(plan, next.unit, reply.rows, changed).then((reviews) => setHeard((before) => before && { ...before, reviews }), () => undefined);
+    setHeard((before) => ({ ...before, ledger: { ...reply, rows } }));
+    if (plan && rows.some((row) => row.review)) {
+      // The marks follow the 报送; a workbook that cannot take them now gets them at the next open.
+      void workbook.showReviews(plan, next.unit, rows, changed).then(
+        (reviews) => setHeard((before) => before && { ...before, reviews }),
+        (error: unknown) => console.warn("taizhang: reviews not marked", error),
+      );
     }
   };
   const planApplied = (next: LedgerBinding, newPlan: Plan) => {

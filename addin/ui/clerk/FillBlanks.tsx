@@ -1,7 +1,7 @@
 import { Button, Field, Input, Text } from "@fluentui/react-components";
 import { useState } from "react";
 import type { Plan } from "../../../core/plan/schema";
-import { Busy, ErrorBar, Notice, UserError, useSay, useWork } from "../feedback";
+import { Busy, ErrorBar, UserError, useSay, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 
@@ -15,14 +15,13 @@ export interface Blanks {
  * 统一填写: a new 台账 has every 责任科室 and 分管领导 blank; most units have one office and one leader for most of
  * their tasks. One value each, written into the blank cells only (nothing the clerk typed is overwritten).
  */
-export function FillBlanks(props: { plan: Plan; unit: string; blanks: Blanks; onFilled(): void }) {
+export function FillBlanks(props: { plan: Plan; unit: string; blanks: Blanks; onFilled(said: string): void }) {
   const styles = usePaneStyles();
   const { workbook } = useServices();
   const work = useWork();
   const say = useSay();
   const [office, setOffice] = useState("");
   const [leader, setLeader] = useState("");
-  const [done, setDone] = useState<string>();
 
   const fill = () =>
     work.run("正在填写空白单元格…", async () => {
@@ -31,9 +30,8 @@ export function FillBlanks(props: { plan: Plan; unit: string; blanks: Blanks; on
       if (office.trim()) said.push(`${await workbook.fillBlanks(props.plan, props.unit, "office", office.trim())} 行的责任科室填为「${office.trim()}」`);
       if (leader.trim()) said.push(`${await workbook.fillBlanks(props.plan, props.unit, "leader", leader.trim())} 行的分管领导填为「${leader.trim()}」`);
       const sentence = `已把${said.join("，")}。个别不同的行请在表格中直接改。`;
-      setDone(sentence);
       say(sentence);
-      props.onFilled();
+      props.onFilled(sentence);
     });
 
   const counts = [props.blanks.office && `${props.blanks.office} 行没有责任科室`, props.blanks.leader && `${props.blanks.leader} 行没有分管领导`].filter(Boolean).join("，");
@@ -52,7 +50,6 @@ export function FillBlanks(props: { plan: Plan; unit: string; blanks: Blanks; on
       </div>
       <Busy label={work.busy} progress={work.progress} />
       <ErrorBar error={work.error} />
-      {done && <Notice intent="success">{done}</Notice>}
     </section>
   );
 }

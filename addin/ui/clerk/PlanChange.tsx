@@ -1,5 +1,5 @@
 import { Button, Text } from "@fluentui/react-components";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, Notice, useSay, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
@@ -17,13 +17,15 @@ export function PlanChange(props: { before: Plan; after: Plan; binding: LedgerBi
   const { workbook } = useServices();
   const work = useWork();
   const say = useSay();
-  const [applied, setApplied] = useState(false);
+  /** What was applied, said in the lines of the plans as they were (the parent moves on to the new plan). */
+  const [applied, setApplied] = useState<string[]>();
+  const heading = useId();
   const lines = planChangeLines(props.before, props.after, props.binding.unit);
 
   const apply = () =>
     work.run("正在按新方案更新表格…", async (step) => {
       const binding = await workbook.applyPlanUpdate(props.before, props.after, props.binding.unit, (done, total) => step(`已写入 ${done} / ${total} 行`, done, total));
-      setApplied(true);
+      setApplied(lines);
       say(`已按新方案更新表格。${lines.join("；")}`);
       props.onApplied(binding, props.after);
     });
@@ -31,18 +33,18 @@ export function PlanChange(props: { before: Plan; after: Plan; binding: LedgerBi
   if (applied) {
     return (
       <Notice intent="success" title="已按新方案更新表格">
-        {`${lines.length ? lines.join("；") : "本单位承担的任务没有变化"}。请检查后再报送。`}
+        {`${applied.length ? applied.join("；") : "本单位承担的任务没有变化"}。请检查后再报送。`}
       </Notice>
     );
   }
   return (
-    <section className={styles.stack} aria-labelledby="plan-change-heading">
+    <section className={styles.stack} aria-labelledby={heading}>
       <Notice
         intent="info"
         title={props.during ? "报送前请先应用新方案" : "办公室发布了新版方案"}
         actions={<Button size="small" appearance="primary" disabled={!!work.busy} onClick={apply}>应用更新</Button>}
       >
-        <Text as="h2" id="plan-change-heading" className={styles.small} style={{ fontWeight: 600, display: "block" }}>
+        <Text as="h2" id={heading} className={styles.small} style={{ fontWeight: 600, display: "block" }}>
           {props.during ? "台账系统中的方案已更新，表格仍按旧方案填写，暂未报送。" : "方案有更新，对本单位的影响："}
         </Text>
         {lines.length ? (

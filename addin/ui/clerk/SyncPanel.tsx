@@ -95,8 +95,9 @@ export function SyncPanel(props: {
       const sheet = await workbook.readRows(props.plan, unit);
       const { findings, rows } = validate(props.plan, unit, sheet);
       const errors = findings.filter((f) => f.severity === "error");
+      // The sheet's marks follow what is sent: an earlier 检查's marks of cells fixed since go.
+      await workbook.markFindings(findings, sheet.places);
       if (errors.length) {
-        await workbook.markFindings(findings, sheet.places);
         say(`台账有 ${errors.length} 处错误，未报送。`);
         return setState({ kind: "errors", findings: errors, sheet, server: false });
       }

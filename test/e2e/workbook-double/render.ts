@@ -156,6 +156,9 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       if (cell.fill) td.style.background = cell.fill;
       if (cell.bold) td.style.fontWeight = "bold";
       if (cell.fontColor) td.style.color = cell.fontColor;
+      td.addEventListener("mousedown", () => {
+        if (!td.querySelector("input")) openEdit?.();
+      });
       td.addEventListener("dblclick", () => startEditing(model, td, sheet.name, r, c, edit));
       tr.append(td);
     }
@@ -179,8 +182,15 @@ function clipSpills(root: HTMLElement): void {
   }
 }
 
-/** Excel's cell edit mode: until Enter, Tab or leaving the cell, a batch without delayForCellEdit fails. */
+/** The cell being edited, if any: clicking another cell of the sheet ends the edit, as in Excel. */
+let openEdit: (() => void) | undefined;
+
+/**
+ * Excel's cell edit mode: until Enter, Tab or a click on another cell, a batch without delayForCellEdit fails.
+ * Clicking into the task pane does not end it (that is how a clerk meets InvalidOperationInCellEditMode).
+ */
 function startEditing(model: WorkbookModel, td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
+  openEdit?.();
   model.startEditing();
   const input = document.createElement("input");
   input.value = td.textContent ?? "";
@@ -191,16 +201,22 @@ function startEditing(model: WorkbookModel, td: HTMLTableCellElement, sheet: str
   const commit = () => {
     if (done) return;
     done = true;
+    openEdit = undefined;
     edit({ sheet, row, col, text: input.value });
     model.finishEditing();
   };
+  openEdit = commit;
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === "Tab") {
       event.preventDefault();
       commit();
     }
   });
-  input.addEventListener("blur", commit);
+  // Focus leaving for the task pane keeps the edit open; a click on another cell ends it (see the grid).
+  input.addEventListener("blur", (event) => {
+    const to = event.relatedTarget;
+    if (to instanceof Node && document.getElementById("workbook-double")?.contains(to)) commit();
+  });
 }
 
 /** Notes (备注) and threaded comments (批注, with their author) of the sheet, listed under the grid. */
