@@ -71,7 +71,7 @@ export class ApiError extends Error {
   }
 }
 
-export const OFFLINE_MESSAGE = "无法连接台账系统，请检查网络；表格中的内容不受影响，联网后可重试。";
+export const OFFLINE_MESSAGE = "网络不通，或台账系统暂时无法访问：请检查网络；表格中的内容不受影响，联网后可重试。";
 export const TIMEOUT_MESSAGE = "台账系统长时间没有回应，请稍后重试；表格中的内容不受影响。";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chinaTime } from "../../core/dates";
-import { newerVersions, planChangeLines, reportedBy } from "../../addin/ui/clerk/words";
+import { newerAtOpen, newerVersions, planChangeLines, reportedBy } from "../../addin/ui/clerk/words";
 import { planWith } from "./addin-fixtures";
 
 const me = { role: "clerk" as const, unit: "区财政局", name: "张三" };
@@ -23,6 +23,9 @@ describe("the clerk's words for 报送 and newer versions", () => {
     expect(newerVersions(history, 1, me)).toEqual({ own: true, title: "您本人于 6月3日 10:20 报送的版本", side: "您之前报送的" });
     // Mixed: a colleague among them is named.
     expect(newerVersions([...history, entry(3, "李四（区财政局）", "2025-06-04T02:00:00Z")], 1, me).own).toBe(false);
+    // At open, before any 报送: the same question about the server's latest version.
+    expect(newerAtOpen("张三（区财政局）", "2025-06-03T02:20:00Z", me)).toBe("台账系统中有您本人于 6月3日 10:20 报送的版本，比表格中的新：表格可能在那次报送后没有保存，报送时会请您对照。");
+    expect(newerAtOpen("李四（区财政局）", "2025-06-03T02:20:00Z", me)).toBe("台账系统中有同事 李四 于 6月3日 10:20 报送的版本，比表格中的新；报送时会请您对照。");
   });
 
   it("says what a newer plan changes for this unit only, in task numbers", () => {

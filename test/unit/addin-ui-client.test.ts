@@ -45,7 +45,7 @@ describe("api client", () => {
     const call = createCall(connection, { fetch: async () => { throw new TypeError("Failed to fetch"); } });
     const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe("offline");
-    expect(error.message).toBe("无法连接台账系统，请检查网络；表格中的内容不受影响，联网后可重试。");
+    expect(error.message).toBe("网络不通，或台账系统暂时无法访问：请检查网络；表格中的内容不受影响，联网后可重试。");
   });
 
   it("gives up when the server stays silent, with a Chinese message", async () => {

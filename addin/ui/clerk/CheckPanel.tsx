@@ -58,14 +58,16 @@ export function CheckPanel({ plan, unit, fresh }: { plan: Plan; unit: string; fr
       <ErrorBar error={work.error} onRetry={() => void check()} />
       {filled && <Notice intent="success" title="已统一填写">{filled}</Notice>}
       {result && result.findings.length === 0 && <Notice intent="success" title="检查通过">{`${result.sheet.rows.length} 行均无问题，单元格上的检查标记已清除。`}</Notice>}
+      {result && result.findings.length > 0 && (
+        <Notice intent={errors ? "warning" : "info"} title="检查结果">
+          {`${errors} 处错误，${result.findings.length - errors} 处提醒。错误须改正后才能报送；点击一条可跳到对应单元格，改正后再点“检查”。`}
+        </Notice>
+      )}
       {blanks && (blanks.office > 0 || blanks.leader > 0 || (fresh && !result)) && (
         <FillBlanks plan={plan} unit={unit} blanks={blanks} onFilled={(said) => void check(said)} />
       )}
       {result && result.findings.length > 0 && (
         <>
-          <Notice intent={errors ? "warning" : "info"} title="检查结果">
-            {`${errors} 处错误，${result.findings.length - errors} 处提醒。错误须改正后才能报送；点击一条可跳到对应单元格，改正后再点“检查”。`}
-          </Notice>
           <FindingList
             label="检查结果"
             findings={result.findings}

@@ -13,7 +13,7 @@ import { PlanChange } from "./PlanChange";
 import { ReviewNotes } from "./ReviewNotes";
 import { StartLedger } from "./StartLedger";
 import { SyncPanel } from "./SyncPanel";
-import { reportedBy } from "./words";
+import { newerAtOpen, reportedBy } from "./words";
 
 /** `rows` with the office's review each row of the same key had in `before`. */
 function keepReviews(rows: readonly LedgerRow[], before: readonly LedgerRow[]): LedgerRow[] {
@@ -46,7 +46,7 @@ interface Heard {
  */
 export function ClerkPane({ unit }: { unit: string }) {
   const styles = usePaneStyles();
-  const { api, workbook } = useServices();
+  const { api, workbook, claims } = useServices();
   const opening = useWork();
   const server = useWork();
   const [loaded, setLoaded] = useState(false);
@@ -133,7 +133,7 @@ export function ClerkPane({ unit }: { unit: string }) {
         <Text className={styles.small}>{plan ? plan.title : "方案读取中"}</Text>
         <Text className={styles.small}>{`报送情况：${status}`}</Text>
         {behind && ledger.updatedAt && ledger.updatedBy && (
-          <Text className={styles.small}>{`台账系统中有 ${reportedBy(ledger.updatedBy, ledger.updatedAt)} 的版本，比表格中的新；报送时会请您对照。`}</Text>
+          <Text className={styles.small}>{newerAtOpen(ledger.updatedBy, ledger.updatedAt, claims)}</Text>
         )}
       </section>
       {server.busy && <Spinner size="tiny" label={server.busy} labelPosition="after" />}

@@ -71,7 +71,6 @@ export function ConflictView(props: {
                 </div>
               ))}
               <RadioGroup
-                layout="horizontal"
                 aria-labelledby={`${id}-${c.key}`}
                 value={choice.get(c.key)}
                 onChange={(_, d) => setChoice(new Map(choice).set(c.key, d.value as Side))}

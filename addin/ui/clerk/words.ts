@@ -42,6 +42,16 @@ export function newerVersions(history: readonly HistoryEntry[], base: number, me
   return { own: false, title: `同事 ${others.join("、")} 于 ${chinaTime(latest.at)} 报送的版本`, side: `${others.join("、")}报送的` };
 }
 
+/**
+ * At open, when the server has a version the sheet has not seen: whose it is. The clerk's own means the workbook
+ * was closed without saving after a 报送.
+ */
+export function newerAtOpen(by: string, at: string, me: TokenClaims): string {
+  return by === personLabel(me)
+    ? `台账系统中有您本人于 ${chinaTime(at)} 报送的版本，比表格中的新：表格可能在那次报送后没有保存，报送时会请您对照。`
+    : `台账系统中有同事 ${nameOf(by)} 于 ${chinaTime(at)} 报送的版本，比表格中的新；报送时会请您对照。`;
+}
+
 const numbers = (tasks: readonly Pick<Task, "no" | "id">[]) => tasks.map((t) => `第${t.no || t.id}项`).join("、");
 
 /**
