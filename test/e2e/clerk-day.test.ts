@@ -220,6 +220,31 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     await page.getByText(`报送 ${rows.length + 1} 行，办公室已可看到。`).waitFor();
   });
 
+  test("the server's own check (a 422) is shown as 检查's findings are, each one a click to its cell", async () => {
+    // The workbook's copy of the plan lost task 1.3's deadline (edited by hand, or a copy from elsewhere): the pane's
+    // check cannot see that the 时限要求 typed is later than the plan's; the server, with the real plan, can.
+    await page.evaluate(() => {
+      const settings = window.__workbookDouble.model.settings;
+      const kept = JSON.parse(String(settings.get("taizhang.plan")));
+      kept.tasks.find((t: { id: string }) => t.id === "1.3").deadline = { text: "", rules: [] };
+      settings.set("taizhang.plan", JSON.stringify(kept));
+    });
+    await saveAndReopen();
+    await page.getByRole("heading", { name: `${UNIT}的台账` }).waitFor();
+    await typeCell(page, at("deadline", FIRST), "2018年12月底前");
+    await report().click();
+    const refused = page.getByRole("list", { name: "报送前须改正" });
+    const late = refused.getByRole("button", { name: /^错误 · 时限要求 第4行「时限要求」“2018年12月底前”晚于方案规定的2017-09-30；单位可以提前，不能推后/ });
+    await late.waitFor();
+    await page.getByText("台账系统检查出 1 处错误，未保存。请改正后再报送：").waitFor();
+    await state("13-server-refused");
+    await late.click();
+    await expect.poll(() => page.evaluate(() => window.__workbookDouble.selection())).toBe(`'台账'!${at("deadline", FIRST)}`);
+    await typeCell(page, at("deadline", FIRST), "2017年9月底前");
+    await report().click();
+    await page.getByText(/报送 \d+ 行，办公室已可看到。/).waitFor();
+  });
+
   test("the office's 退回 shows on the row, and goes once the clerk changes the row and 报送 it", async () => {
     const office = await bearerOf(e2e.people.office);
     const returned = await fetch(`${e2e.apiUrl}/plans/${PLAN_ID}/units/${encodeURIComponent(UNIT)}/ledger/review`, {
@@ -238,14 +263,14 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     expect(await cellAt(page, cell)).toMatchObject({ fill: "#F8CBAD", note: expect.stringMatching(/^【办公室审核】退回：请补充佐证材料（王五（督办汇总），\d+月\d+日 \d\d:\d\d）$/) });
     await item.click();
     await expect.poll(() => page.evaluate(() => window.__workbookDouble.selection())).toBe(`'台账'!${cell}`);
-    await state("13-returned");
+    await state("14-returned");
 
     await typeCell(page, at("evidence", rowOf("2.2.2")), "高新区门户网站“政策解读”栏目");
     await report().click();
     await page.getByText(/已修改并报送、等待办公室复核：序号 2\.2\.2。/).waitFor();
     await expect.poll(async () => (await cellAt(page, cell))?.fill).toBeUndefined();
     expect((await cellAt(page, cell))?.note).toBeUndefined();
-    await state("14-returned-answered");
+    await state("15-returned-answered");
   });
 
   test("a workbook closed without saving after a 报送: the next 报送 knows the newer version is the clerk's own", async () => {
@@ -265,7 +290,7 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     await compare.getByText(/^台账系统中有您本人于 \d+月\d+日 \d\d:\d\d 报送的版本，比表格中的新：表格可能在那次报送后没有保存。1 行与表格中的不同。已按改动的一方预选：$/).waitFor();
     expect(await compare.getByText(/他人|同事/).count()).toBe(0);
     expect(await compare.getByRole("radio", { name: "采用您之前报送的" }).isChecked()).toBe(true);
-    await state("15-own-version");
+    await state("16-own-version");
     await compare.getByRole("button", { name: "按所选合并并报送" }).click();
     await page.getByText(/报送 \d+ 行，办公室已可看到。/).waitFor();
     expect(await cellAt(page, at("progress", FIRST + 3))).toMatchObject({ value: "已完成备案信息公开" });
@@ -279,7 +304,7 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     await page.reload();
     await page.getByText("登录已过期或已退出，请重新登录。").waitFor();
     await page.getByLabel("用户名").waitFor();
-    await state("16-signed-out");
+    await state("17-signed-out");
     await signIn(page, e2e.people.dayClerk);
     await page.getByRole("heading", { name: `${UNIT}的台账` }).waitFor();
     await page.getByText(/报送情况：最近一次：吴九 于/).waitFor();

@@ -45,7 +45,11 @@ export function SyncPanel(props: {
   const pending = useRef<{ body: string; key: string }>(undefined);
   const { planId, unit } = props.binding;
 
-  const send = async (rows: LedgerRow[], baseVersion: number, step: Step) => {
+  /**
+   * Sends `rows`. `from`: the sheet they were read from, and the sheet row of each, so the server's findings (a 422)
+   * can be clicked to their cells as 检查's are.
+   */
+  const send = async (rows: LedgerRow[], baseVersion: number, step: Step, from?: { sheet: SheetRows; index: number[] }) => {
     const put = { baseVersion, planVersion: props.binding.planVersion || undefined, rows };
     const body = JSON.stringify(put);
     if (pending.current?.body !== body) pending.current = { body, key: crypto.randomUUID() };
@@ -81,7 +85,18 @@ export function SyncPanel(props: {
         return setState({ kind: "plan-changed", newer });
       }
       const findings = rejectedFindings(error);
-      if (findings) return setState({ kind: "errors", findings: findings.filter((f) => f.severity === "error"), server: true });
+      if (findings) {
+        const errors = findings.filter((f) => f.severity === "error");
+        say(`台账系统检查出 ${errors.length} 处错误，未保存。`);
+        if (!from) return setState({ kind: "errors", findings: errors, server: true });
+        // The server numbers rows as they were sent (第1行 …); the clerk knows them by the sheet's own rows.
+        const onSheet = errors.map((f) => {
+          const row = f.row === null ? null : from.index[f.row] ?? null;
+          const sheetRow = row === null ? undefined : from.sheet.places.sheetRows[row];
+          return { ...f, row, message: sheetRow === undefined ? f.message : f.message.replace(`第${f.row! + 1}行`, `第${sheetRow}行`) };
+        });
+        return setState({ kind: "errors", findings: onSheet, sheet: from.sheet, server: true });
+      }
       if (error instanceof ApiError && (error.kind === "offline" || error.kind === "timeout")) return setState({ kind: "waiting", error });
       throw error;
     }
@@ -101,7 +116,8 @@ export function SyncPanel(props: {
         say(`台账有 ${errors.length} 处错误，未报送。`);
         return setState({ kind: "errors", findings: errors, sheet, server: false });
       }
-      await send(rows.filter((row): row is LedgerRow => row !== undefined), props.binding.version, step);
+      const index = rows.flatMap((row, i) => (row ? [i] : []));
+      await send(rows.filter((row): row is LedgerRow => row !== undefined), props.binding.version, step, { sheet, index });
     });
 
   const resolve = (rows: LedgerRow[]) =>
