@@ -15,7 +15,7 @@ import { Plan } from "../../core/plan/schema";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
 import { expectAccessible } from "./a11y";
 import { launchBrowser, type Browser } from "./browser";
-import { ARTIFACTS, cellAt, e2e, openPane, printObservedSyncs, runCount, shot, signIn, syncsSince, typeCell } from "./pane";
+import { ARTIFACTS, cellAt, e2e, holdLedgerPuts, openPane, printObservedSyncs, runCount, shot, signIn, syncsSince, typeCell } from "./pane";
 
 const PLAN_ID = "zhuhai-gxq-2017";
 const UNIT = "区发改财政局";
@@ -115,19 +115,12 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
   test("报送 says how far it is, then who and when", async () => {
     await typeCell(page, at("measures", FIRST), "设立预决算公开专栏");
     await typeCell(page, at("status", FIRST), "推进中");
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const ledger = `${e2e.apiUrl}/plans/${PLAN_ID}/units/**`;
-    await page.route(ledger, async (route) => {
-      if (route.request().method() === "PUT") await held;
-      await route.continue();
-    });
+    const release = await holdLedgerPuts(page, PLAN_ID);
     await report().click();
     await page.getByRole("progressbar", { name: `正在报送 ${rows.length} 行…（第 2 步，共 3 步）` }).waitFor();
     await state("06-reporting");
-    release();
+    await release();
     await page.getByText(`报送 ${rows.length} 行，办公室已可看到。`).waitFor();
-    await page.unroute(ledger);
     await page.getByText(/报送情况：最近一次：吴九 于 \d+月\d+日 \d\d:\d\d 报送/).waitFor();
     await state("07-reported");
   });

@@ -11,7 +11,7 @@ import { ledgerFor } from "../../core/ledger/ledger-for";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
 import { Plan } from "../../core/plan/schema";
 import { launchBrowser, type Browser } from "./browser";
-import { cellAt as cellOf, e2e, openPane as openPaneIn, printObservedSyncs, runCount, sheetValues, shot, signIn, syncsSince, typeCell } from "./pane";
+import { cellAt as cellOf, e2e, holdLedgerPuts, openPane as openPaneIn, printObservedSyncs, runCount, sheetValues, shot, signIn, syncsSince, typeCell } from "./pane";
 
 const PLAN_ID = "zhuhai-gxq-2022";
 const plan = Plan.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "seeds", "plans", `${PLAN_ID}.json`), "utf8")));
@@ -152,21 +152,14 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     await shot(clerk, "07-fixed-checked");
 
     // Hold the PUT until the progress has been seen: the local API answers faster than a person can look.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const route = `${e2e.apiUrl}/plans/${PLAN_ID}/units/**`;
-    await clerk.route(route, async (r) => {
-      if (r.request().method() === "PUT") await held;
-      await r.continue();
-    });
+    const release = await holdLedgerPuts(clerk, PLAN_ID);
     from = await runCount(clerk);
     await clerk.getByRole("button", { name: "报送", exact: true }).click();
     await clerk.getByRole("progressbar", { name: `正在报送 ${hqRows.length} 行…（第 2 步，共 3 步）` }).waitFor();
     expect(await clerk.getByRole("button", { name: "报送", exact: true }).isDisabled()).toBe(true);
     await shot(clerk, "08-syncing");
-    release();
+    await release();
     await clerk.getByText(`报送 ${hqRows.length} 行，办公室已可看到。`).waitFor();
-    await clerk.unroute(route);
     await clerk.getByText(/报送情况：最近一次：张三 于 \d+月\d+日 \d\d:\d\d 报送/).waitFor();
     // Read the sheet, mark what the check found (nothing now), write the accepted rows back.
     expect(await syncsSince(clerk, from, "报送")).toEqual([2, 3, 3]);

@@ -1018,6 +1018,14 @@ function targetOf(ctx: RequestContext, sheet: SheetModel | undefined, address: s
   return { sheet: target, box: parsed.box };
 }
 
+/** The cells of `sheets` that hold a note (or a comment), each as a one-cell box. */
+function annotated(sheets: readonly SheetModel[], of: (sheet: SheetModel) => Map<string, unknown>): Array<{ sheet: SheetModel; box: Box }> {
+  return sheets.flatMap((sheet) => [...of(sheet).keys()].map((cell) => {
+    const [row, col] = cell.split(",").map(Number) as [number, number];
+    return { sheet, box: { row, col, rows: 1, cols: 1 } };
+  }));
+}
+
 /** Excel keeps a note or a threaded comment on a cell, never both, and one of each. */
 const occupied = (sheet: SheetModel, box: Box) => sheet.notes.has(key(box.row, box.col)) || sheet.comments.has(key(box.row, box.col));
 
@@ -1029,16 +1037,8 @@ export class NoteCollection extends ClientObject {
     super(ctx);
   }
 
-  private all(): Array<{ sheet: SheetModel; cell: string }> {
-    const sheets = this.sheet ? [this.sheet] : this.ctx.model.sheets;
-    return sheets.flatMap((sheet) => [...sheet.notes.keys()].map((cell) => ({ sheet, cell })));
-  }
-
   protected override snapshot(): void {
-    this.snapItems = this.all().map(({ sheet, cell }) => {
-      const [r, c] = cell.split(",").map(Number) as [number, number];
-      return new Note(this.ctx, sheet, { row: r, col: c, rows: 1, cols: 1 }).load();
-    });
+    this.snapItems = annotated(this.sheet ? [this.sheet] : this.ctx.model.sheets, (s) => s.notes).map(({ sheet, box }) => new Note(this.ctx, sheet, box).load());
   }
 
   get items(): Note[] {
@@ -1101,11 +1101,7 @@ export class CommentCollection extends ClientObject {
   }
 
   protected override snapshot(): void {
-    const sheets = this.sheet ? [this.sheet] : this.ctx.model.sheets;
-    this.snapItems = sheets.flatMap((sheet) => [...sheet.comments.keys()].map((cell) => {
-      const [r, c] = cell.split(",").map(Number) as [number, number];
-      return new Comment(this.ctx, sheet, { row: r, col: c, rows: 1, cols: 1 }).load();
-    }));
+    this.snapItems = annotated(this.sheet ? [this.sheet] : this.ctx.model.sheets, (s) => s.comments).map(({ sheet, box }) => new Comment(this.ctx, sheet, box).load());
   }
 
   get items(): Comment[] {
