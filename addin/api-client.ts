@@ -4,9 +4,10 @@ import {
   ConflictReply, ConsolidatedReply, ErrorBody, HistoryReply, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply, TokenClaims,
   type ImportRequest, type LedgerPut, type ReviewRequest,
 } from "../core/api/contract";
-import type { Finding } from "../core/ledger/schema";
+import { clerkCells, type Finding } from "../core/ledger/schema";
 import { Plan as PlanSchema } from "../core/plan/schema";
 import { CredentialsReply, PeopleReply, Person, type PersonInput, type PersonUpdate } from "../core/accounts/contract";
+import { downloader, oversightEndpoints } from "./oversight-client";
 
 /** Where a signed-in pane gets its bearer: the session, which renews it (addin/session/session.ts). */
 export interface TokenSource {
@@ -142,6 +143,23 @@ export type Call = <S extends z.ZodType>(
   options: CallOptions<S>,
 ) => Promise<z.infer<S>>;
 
+/** What goes over the wire, and its size for the upload's share of the wait. */
+interface Payload {
+  data: string | FormData;
+  bytes: number;
+}
+
+function payloadOf(body: unknown): Payload | undefined {
+  if (body === undefined) return undefined;
+  if (typeof FormData !== "undefined" && body instanceof FormData) {
+    let bytes = 0;
+    for (const [, value] of body.entries()) bytes += typeof value === "string" ? value.length : value.size;
+    return { data: body, bytes };
+  }
+  const data = JSON.stringify(body);
+  return { data, bytes: new TextEncoder().encode(data).length };
+}
+
 /**
  * One JSON call over fetch: bearer token, timeouts that scale with the work, offline detection, zod-parsed reply,
  * Chinese errors. The wait is for silence, not for the whole call: the first byte may take the idle time plus what
@@ -153,19 +171,20 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
   const base = connection.serverUrl.replace(/\/+$/, "");
   const source = connection.token;
 
-  const send = async (method: string, path: string, bearer: string, body: string | undefined, idempotencyKey?: string): Promise<{ status: number; ok: boolean; text: string }> => {
+  const send = async (method: string, path: string, bearer: string, body: Payload | undefined, idempotencyKey?: string): Promise<{ status: number; ok: boolean; text: string }> => {
     const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    // A file goes as multipart/form-data, its boundary set by fetch; everything else as JSON.
+    if (body !== undefined && typeof body.data === "string") headers["content-type"] = "application/json";
     if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
     const abort = new AbortController();
-    const uploadMs = body === undefined ? 0 : (new TextEncoder().encode(body).length / SLOW_BYTES_PER_SECOND) * 1000;
+    const uploadMs = body === undefined ? 0 : (body.bytes / SLOW_BYTES_PER_SECOND) * 1000;
     let timer = setTimeout(() => abort.abort(), idleMs + uploadMs);
     const quiet = () => {
       clearTimeout(timer);
       timer = setTimeout(() => abort.abort(), idleMs);
     };
     try {
-      const response = await doFetch(`${base}${path}`, { method, headers, body, signal: abort.signal });
+      const response = await doFetch(`${base}${path}`, { method, headers, body: body?.data, signal: abort.signal });
       quiet();
       let text = "";
       if (response.body) {
@@ -187,7 +206,7 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
   };
 
   return async (method, path, { body, reply, idempotencyKey }) => {
-    const json = body === undefined ? undefined : JSON.stringify(body);
+    const json = payloadOf(body);
     let response = await send(method, path, typeof source === "string" ? source.trim() : await source.bearer(), json, idempotencyKey);
     // A bearer refused (expired, clocks apart) is renewed once, silently; if that fails the sign-in has ended.
     if (response.status === 401 && typeof source !== "string") {
@@ -238,6 +257,13 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     getPlanVersion: (planId: string, version: number) => call("GET", `/plans/${enc(planId)}?version=${version}`, { reply: PlanSchema }),
     publishPlan: (plan: PlanSchema) => call("PUT", `/plans/${enc(plan.id)}`, { body: plan, reply: PlanSchema }),
     importPlan: (body: ImportRequest) => call("POST", "/plans/import", { body, reply: ImportReply }),
+    /** A plan file (.docx, .xlsx, .pdf, .html, .csv, .txt, .md) as the admin picked it; read on the server. */
+    importPlanFile: (file: Blob, name: string, year?: number) => {
+      const form = new FormData();
+      form.append("file", file, name);
+      if (year) form.append("year", String(year));
+      return call("POST", "/plans/import", { body: form, reply: ImportReply });
+    },
     /** A unit that never synced gets version 0 and no rows. */
     getLedger: (planId: string, unit: string) => call("GET", ledgerPath(planId, unit), { reply: LedgerReply }),
     /** The rows the unit's ledger had at one accepted version (its history). */
@@ -245,9 +271,12 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
       call("GET", `${ledgerPath(planId, unit)}/history?version=${version}`, { reply: LedgerReply }),
     /** Who 报送 each accepted version, and when. */
     getHistory: (planId: string, unit: string) => call("GET", `${ledgerPath(planId, unit)}/history`, { reply: HistoryReply }),
-    /** A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. */
+    /**
+     * A stale baseVersion throws ApiError("conflict"); conflictOf(error) gives the server's rows. Only the unit's
+     * own cells go out: the server refuses a row's role or review (they are the plan's and the office's).
+     */
     putLedger: (planId: string, unit: string, body: LedgerPut, idempotencyKey: string) =>
-      call("PUT", ledgerPath(planId, unit), { body, reply: LedgerReply, idempotencyKey }),
+      call("PUT", ledgerPath(planId, unit), { body: { ...body, rows: body.rows.map(clerkCells) }, reply: LedgerReply, idempotencyKey }),
     /** rowKey is the row's key from core/ledger/row-key (task id, or "7#1" for a second row under task 7). */
     reviewRow: (planId: string, unit: string, body: ReviewRequest) =>
       call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),
@@ -259,6 +288,7 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     createPeople: (people: PersonInput[]) => call("POST", "/people", { body: { people }, reply: CredentialsReply }),
     updatePerson: (username: string, change: PersonUpdate) => call("PUT", `/people/${enc(username)}`, { body: change, reply: Person }),
     resetPassword: (username: string) => call("POST", `/people/${enc(username)}/reset`, { reply: CredentialsReply }),
+    ...oversightEndpoints(call, downloader(connection, options.fetch)),
   };
 }
 export type Api = ReturnType<typeof createApi>;

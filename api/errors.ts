@@ -4,7 +4,7 @@ import { describeIssues } from "../core/schema-kit";
 /** An answer other than 2xx, with the body the contract's ErrorBody describes (and any extra fields). */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503,
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> & { path?: string } = {},

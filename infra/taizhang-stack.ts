@@ -6,6 +6,7 @@ import { AddinSite } from "./constructs/addin-site";
 import { Alarms } from "./constructs/alarms";
 import { ApiService } from "./constructs/api-service";
 import { LedgerTable } from "./constructs/ledger-table";
+import { Notifications } from "./constructs/notifications";
 import { UserDirectory } from "./constructs/user-directory";
 
 export interface TaizhangStackProps extends StackProps {
@@ -13,6 +14,8 @@ export interface TaizhangStackProps extends StackProps {
   addinDir?: string;
   /** Mailed when an alarm fires. */
   alarmEmail?: string;
+  /** Reminders are mailed from this address through SES; without it reminders go only to the group robots. */
+  mailFrom?: string;
 }
 
 /** The production system of DESIGN.md: table, users, API, add-in site, alarms. */
@@ -22,6 +25,7 @@ export class TaizhangStack extends Stack {
   readonly site: AddinSite;
   readonly service: ApiService;
   readonly alarms: Alarms;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: TaizhangStackProps = {}) {
     super(scope, id, { description: "台账：政务公开任务台账（DynamoDB、Lambda、HTTP API、Cognito、CloudFront）", ...props });
@@ -34,6 +38,7 @@ export class TaizhangStack extends Stack {
       client: this.users.client,
       addinOrigin: this.site.origin,
     });
+    this.notifications = new Notifications(this, "Notifications", { fn: this.service.fn, mailFrom: props.mailFrom });
     // config.json beside taskpane.html: the pane finds its API and user pool without anybody typing them.
     const config: PaneConfig = {
       apiUrl: this.service.url,

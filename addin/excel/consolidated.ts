@@ -1,4 +1,5 @@
 // 汇总: the office's four sheets, rewritten in place on every pull (same sheet, same place, new cells).
+import { run } from "./run";
 import { CONSOLIDATED_SHEET_NAMES, type ConsolidatedSheets, type SheetTable } from "../../core/merge/sheets";
 import { blockAddress, cellText, chunkByPayload, isoToSerial, splitAddress, type CellValue } from "./cells";
 
@@ -22,7 +23,7 @@ function cellsOf(table: SheetTable): { values: CellValue[][]; formats: string[][
  * more only past ~4 MB.
  */
 export async function writeConsolidated(data: ConsolidatedSheets): Promise<void> {
-  await Excel.run(async (context) => {
+  await run(async (context) => {
     const keys = Object.keys(CONSOLIDATED_SHEET_NAMES) as Array<keyof ConsolidatedSheets>;
     const found = keys.map((key) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(CONSOLIDATED_SHEET_NAMES[key]);

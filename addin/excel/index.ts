@@ -12,7 +12,9 @@ export { applyServerRows, type VersionStamp, type AppliedRows, type Progress } f
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { fillBlanks, type FillableField } from "./fill";
 export { writeConsolidated } from "./consolidated";
+export { readSelectedCells, type SelectedCells } from "./selected-row";
 export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export { SheetProblem } from "./run";
 export type { CellValue } from "./cells";
+export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells } from "./plan-sheet";

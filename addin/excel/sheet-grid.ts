@@ -2,7 +2,6 @@
 // range with its merged areas, and the bound 台账. A fixed number of syncs each, whatever the row count.
 import type { CellBox, SheetCells } from "../../core/sheet/grid";
 import { boxOfA1 } from "../../core/sheet/grid";
-import { unescapeFormulaText } from "../../core/sheet/escape";
 import { HEADER_SEARCH_ROWS } from "../../core/sheet/read-sheet";
 import { queueBindingRead, NotBoundError, type WorkbookBinding } from "./binding";
 import { SheetProblem, run } from "./run";
@@ -54,7 +53,7 @@ function plainValues(range: Excel.Range): CellValue[][] {
   return (range.values as CellValue[][]).map((line, r) =>
     line.map((value, c) => {
       if (typeof value === "number" && isDateFormat(String(formats[r]?.[c] ?? ""))) return serialToIso(value);
-      return typeof value === "string" ? unescapeFormulaText(value) : value;
+      return value;
     }),
   );
 }
@@ -133,6 +132,18 @@ export async function readSheetGrid(name: string): Promise<SheetGrid> {
     const grid = await loadGridIn(context, name, { show: true });
     if (!grid) throw new SheetProblem(`找不到工作表「${name}」，它可能刚被改名或删除，请重新选择`);
     return grid;
+  });
+}
+
+/** The sheet the admin has open (an office's own 分解表, or the 方案 sheet), values only: one sync. */
+export async function readActiveSheet(): Promise<SheetGrid> {
+  return run(async (context) => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    const used = sheet.getUsedRangeOrNullObject(true);
+    queueGridRead(used);
+    await context.sync();
+    return gridOf(sheet.name, used.isNullObject ? undefined : used);
   });
 }
 

@@ -11,7 +11,7 @@ import { loadSession, Session } from "../session/session";
 import { AdminPane } from "./admin/AdminPane";
 import { ClerkPane } from "./clerk/ClerkPane";
 import { Notice } from "./feedback";
-import { OfficePane } from "./office/OfficePane";
+import { OfficeDesk } from "./office/OfficeDesk";
 import { ServicesContext, type Services } from "./services";
 import { Settings } from "./Settings";
 import { SignIn } from "./SignIn";
@@ -119,7 +119,7 @@ export function App({ wiring = defaultWiring }: { wiring?: Wiring }) {
     }
     return (
       <ServicesContext.Provider value={services}>
-        {role === "clerk" ? <ClerkPane unit={unit!} /> : role === "office" ? <OfficePane /> : <AdminPane />}
+        {role === "clerk" ? <ClerkPane unit={unit!} /> : role === "office" ? <OfficeDesk /> : <AdminPane />}
       </ServicesContext.Provider>
     );
   };

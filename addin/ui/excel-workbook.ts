@@ -10,8 +10,8 @@ import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, fillBlanks, gridCells, markFindings, marksFor, openWorkbook,
-  placesOfReading, readBinding, readLedger, readLedgerState, readSheetGrid, reviewMarks, scanWorkbook, selectCell, updateMarks,
-  writeConsolidated, type Answered, type ColumnLayout, type FindingPlaces,
+  placesOfReading, readBinding, readLedger, readLedgerState, readSelectedCells, readSheetGrid, reviewMarks, scanWorkbook, selectCell,
+  updateMarks, writeConsolidated, type Answered, type ColumnLayout, type FindingPlaces,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { ReviewItem, ReviewsShown, SheetRows, WorkbookPort } from "./workbook-port";
@@ -115,5 +115,6 @@ export const excelWorkbook: WorkbookPort = {
     return (await applyPlanUpdate(plan, unit, diffPlans(before, plan), current, binding?.version ?? 0, progress)).binding;
   },
 
+  readSelection: readSelectedCells,
   writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),
 };

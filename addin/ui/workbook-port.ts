@@ -8,6 +8,7 @@ import type { SheetShape } from "../../core/validate/validate";
 import type { ConsolidatedReply, StatusReply } from "../api-client";
 import type { FindingPlaces } from "../excel/marks";
 import type { FillableField } from "../excel/fill";
+import type { SelectedCells } from "../excel/selected-row";
 
 /** How far a long piece of work is: rows written so far of all. */
 export type Progress = (done: number, total: number) => void;
@@ -105,6 +106,8 @@ export interface WorkbookPort {
   applyServerRows(plan: Plan, rows: LedgerRow[], binding: LedgerBinding, progress?: Progress): Promise<Applied>;
   /** Rewrites the task rows for `plan`, keeping what the clerk filled; `before` is the plan the sheet was built on. */
   applyPlanUpdate(before: Plan, plan: Plan, unit: string, progress?: Progress): Promise<LedgerBinding>;
+  /** The selected row and the first rows of its sheet (for review from 汇总台账). */
+  readSelection(): Promise<SelectedCells>;
   /** An .xlsx (base64) the server made, opened in Excel as a workbook of its own (the admin's initial passwords). */
   openWorkbook(base64: string): Promise<void>;
   /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */

@@ -9,6 +9,8 @@ export function cognitoVerifier(userPoolId: string, clientId: string): TokenVeri
   return {
     async verify(token) {
       const payload = await verifier.verify(token);
+      // aws-jwt-verify checks exp only when it is there; a token good forever is refused here (Cognito always sets it).
+      if (typeof payload.exp !== "number") throw new Error("token without exp");
       return Principal.parse({ ...TokenClaims.parse(payload), sub: payload.sub });
     },
   };

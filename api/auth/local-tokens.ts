@@ -21,9 +21,13 @@ export async function loadOrCreateKey(dataDir: string): Promise<Uint8Array> {
   }
 }
 
-/** `lifetime`: days, or a jose time span ("10m") for the short-lived tokens a sign-in issues. */
-export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"> & { sub?: string }, lifetime: number | string = 30): Promise<string> {
-  const principal = Principal.parse({ sub: who.sub ?? `${who.role}:${who.unit ?? "all"}`, ...who });
+/**
+ * A token for one person (`sub`: who history names for what they do, whose idempotency keys are whose), valid
+ * for `lifetime`: days, or a jose time span ("10m") for the short-lived tokens a sign-in issues. Every token
+ * expires.
+ */
+export async function signLocalToken(key: Uint8Array, who: Principal, lifetime: number | string = 30): Promise<string> {
+  const principal = Principal.parse(who);
   const expires = typeof lifetime === "number" ? `${lifetime}d` : lifetime;
   return new SignJWT({ role: principal.role, ...(principal.unit ? { unit: principal.unit } : {}), ...(principal.name ? { name: principal.name } : {}) })
     .setProtectedHeader({ alg: "HS256" })
@@ -37,7 +41,8 @@ export async function signLocalToken(key: Uint8Array, who: Omit<Principal, "sub"
 export function localVerifier(key: Uint8Array): TokenVerifier {
   return {
     async verify(token) {
-      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"] });
+      // A token without an expiry or a person would be good forever for whoever holds it: refused.
+      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"], requiredClaims: ["exp", "sub"] });
       return Principal.parse({ ...TokenClaims.parse(payload), sub: payload.sub });
     },
   };

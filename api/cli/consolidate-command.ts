@@ -1,5 +1,6 @@
 // `consolidate --plan ID --out FILE.xlsx [--api URL --token T]`: the central office's merged workbook.
 import { writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
 import { z } from "zod";
 import { loadOrCreateKey, signLocalToken } from "../auth/local-tokens";
 import { parseCli, UsageError } from "./args";
@@ -19,8 +20,9 @@ export async function run(argv: string[]): Promise<number> {
     { plan: { type: "string" }, out: { type: "string" }, api: { type: "string" }, token: { type: "string" }, "data-dir": { type: "string" } },
     ConsolidateArgs,
   );
-  // Without --token, the local stack's key signs an office token: this machine runs the server.
-  const token = args.token ?? (await signLocalToken(await loadOrCreateKey(args["data-dir"]), { role: "office" }, 1));
+  // Without --token, the local stack's key signs a one-day office token in the name of whoever runs this.
+  const who = `office-${userInfo().username}-cli`.replace(/[^\p{L}\p{N}._-]/gu, "_");
+  const token = args.token ?? (await signLocalToken(await loadOrCreateKey(args["data-dir"]), { sub: who, role: "office" }, 1));
   let response: Response;
   try {
     response = await fetch(`${args.api.replace(/\/+$/, "")}/plans/${encodeURIComponent(args.plan)}/consolidated?format=xlsx`, {

@@ -8,7 +8,7 @@ const commands: Record<string, { load: () => Promise<Command>; help: string }> =
   plan: { load: () => import("./plan-command"), help: "plan import FILE [--year N] [--id ID] [--out FILE]    导入方案文本" },
   ledger: { load: () => import("./ledger-command"), help: "ledger new|check …    新建或检查单位台账 (.xlsx)" },
   user: { load: () => import("./user-command"), help: "user add|list|disable|enable|reset|move …    管理本地账号（需先 npm start）" },
-  token: { load: () => import("./token-command"), help: "token --role clerk|office|admin [--unit NAME]    签发本地令牌（测试与脚本用）" },
+  token: { load: () => import("./token-command"), help: "token --role clerk|office|admin [--unit NAME] [--user NAME]    签发本地令牌（测试与脚本用，每人一个）" },
   consolidate: { load: () => import("./consolidate-command"), help: "consolidate --plan ID --out FILE.xlsx    导出汇总台账" },
   start: { load: () => import("./start-command"), help: "start    启动本地完整产品" },
 };

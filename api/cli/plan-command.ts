@@ -3,12 +3,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { importPlan, PlanImportError, type ImportReport } from "../../core/plan/import";
+import { importPlan, layoutName, PlanImportError, type ImportReport, type PlanSource } from "../../core/plan/import";
+import { decodePlanFile, PlanFileError } from "../import/decode";
 import { formatIssues } from "../../core/schema-kit";
 import { parseCli, UsageError } from "./args";
 
 const ImportArgs = z.object({
-  positionals: z.tuple([z.string()], { error: "请指定一个方案文本文件：plan import FILE [--year N] [--id ID] [--out FILE]" }),
+  positionals: z.tuple([z.string()], { error: "请指定一个方案文件（.docx、.xlsx、.pdf、.html、.csv、.txt 或 .md）：plan import FILE [--year N] [--id ID] [--out FILE]" }),
   year: z.coerce.number({ error: "--year 应为年份数字，例如 2022" }).int().min(2000).max(2100).optional(),
   id: z.string().optional(),
   out: z.string().optional(),
@@ -21,23 +22,30 @@ const SEEDS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds");
 /** The report as a person reads it on stderr: counts first, then every warning with its source line. */
 export function formatReport(report: ImportReport): string {
   const { tasks, units, rulesParsed, rulesUnparsed } = report.counts;
-  const lines = [`任务 ${tasks} 项，单位 ${units} 个，时限规则 ${rulesParsed} 条（未能识别 ${rulesUnparsed} 处），版式：${report.layout}`];
+  const lines = [`任务 ${tasks} 项，单位 ${units} 个，时限规则 ${rulesParsed} 条（未能识别 ${rulesUnparsed} 处），版式：${layoutName(report.layout)}`];
   for (const w of report.warnings) lines.push(`  ${w.line ? `第${w.line}行` : "全文"}  ${w.message}`);
   return `${lines.join("\n")}\n`;
 }
 
-async function readDocument(file: string): Promise<string> {
+async function readDocument(file: string): Promise<PlanSource> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`无法读取方案文件 ${file}：${code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个目录" : "没有读取权限或文件已损坏"}`);
   }
+  try {
+    return await decodePlanFile(new Uint8Array(bytes), file);
+  } catch (error) {
+    if (error instanceof PlanFileError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
-function importOrExplain(text: string, options: { year?: number; id?: string }) {
+function importOrExplain(source: PlanSource, options: { year?: number; id?: string }) {
   try {
-    return importPlan(text, options);
+    return importPlan(source, options);
   } catch (error) {
     if (error instanceof PlanImportError) throw new UsageError(error.message);
     throw error;

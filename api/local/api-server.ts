@@ -2,19 +2,25 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, type ServerType } from "@hono/node-server";
 import { Plan } from "../../core/plan/schema";
 import { LocalPeople } from "../accounts/local-people";
 import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../accounts/local-sign-in";
 import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
+import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
+import { mailerFromEnv } from "../notify/mail";
+import type { NotifyDeps } from "../notify/channels";
+import { DIGEST_SCHEDULE_TEXT, scheduleDigest, type LocalSchedule } from "../oversight/schedule";
 import { DynamoUserStore } from "../storage/dynamo-user-store";
 import { documentClient } from "../storage/dynamodb-client";
+import { DynamoOversightStore } from "../storage/dynamodb-oversight-store";
 import { DynamoRepository } from "../storage/dynamodb-repository";
+import type { OversightStore } from "../storage/oversight-store";
 import type { Repository } from "../storage/repository";
 import { UsernameTaken } from "../storage/user-store";
 import { ensureTable } from "../storage/table";
+import { serveApp } from "./node-server";
 
 export const SEED_PLANS = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds/plans");
 
@@ -26,6 +32,10 @@ export interface LocalApiOptions {
   allowedOrigins?: string[];
   /** Token lifetimes and the lock; tests shorten them. */
   signInPolicy?: Partial<SignInPolicy>;
+  /** Mail and webhook settings; by default mail from the environment (MAIL_TRANSPORT …), robots' own hosts only. */
+  notify?: NotifyDeps;
+  /** The daily digest's croner pattern; false: no schedule in this process. */
+  digest?: string | false;
 }
 
 export interface LocalApi {
@@ -33,6 +43,9 @@ export interface LocalApi {
   repository: Repository;
   /** The local accounts (the admin's people) in the same table. */
   people: LocalPeople;
+  oversight: OversightStore;
+  /** The daily digest's schedule in this process, if any. */
+  schedule?: LocalSchedule;
   /** Plan ids published by this start (empty when they were there already). */
   published: string[];
   /** On a first start with no accounts: the admin account made so someone can sign in, and its temporary password. */
@@ -70,23 +83,42 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const db = documentClient({ endpoint: options.dynamoEndpoint });
   const table = options.table ?? "taizhang";
   await ensureTable(db, table);
-  const repository = new DynamoRepository(db, table);
+  // On disk, DynamoDB Local needs a read after each transaction to have it written when we answer.
+  const repository = new DynamoRepository(db, table, { confirmWrites: true });
   const published = await publishSeedPlans(repository, new Date().toISOString());
   const key = await loadOrCreateKey(options.dataDir);
   const users = new DynamoUserStore(db, table);
   const people = new LocalPeople(users);
   const firstAdmin = await ensureFirstAdmin(people);
   const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.signInPolicy });
-  const app = createApp({ repository, verifier: localVerifier(key), signIn, people, allowedOrigins: options.allowedOrigins });
-  const server: ServerType = await new Promise((ready) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: "127.0.0.1" }, () => ready(s));
+  const oversight = new DynamoOversightStore(db, table);
+  const notify = options.notify ?? { mailer: mailerFromEnv(process.env) };
+  const now = () => new Date().toISOString();
+  // Imports run in a worker thread here: a large document never holds up the other requests.
+  const importer = workerImporter();
+  const app = createApp({
+    repository,
+    verifier: localVerifier(key),
+    signIn,
+    people,
+    allowedOrigins: options.allowedOrigins,
+    importer,
+    oversight: { store: oversight, notify, scheduleText: DIGEST_SCHEDULE_TEXT },
   });
+  const schedule = options.digest === false ? undefined : scheduleDigest({ repository, store: oversight, notify, now }, { ...(options.digest ? { pattern: options.digest } : {}) });
+  const server = await serveApp(app.fetch, { port: options.port });
   return {
-    url: `http://localhost:${options.port}`,
+    url: server.url,
     repository,
     people,
+    oversight,
+    ...(schedule ? { schedule } : {}),
     published,
     ...(firstAdmin ? { firstAdmin } : {}),
-    close: () => new Promise((done) => server.close(() => done())),
+    close: async () => {
+      schedule?.stop();
+      await importer.close();
+      await server.close();
+    },
   };
 }

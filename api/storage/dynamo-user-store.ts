@@ -8,6 +8,7 @@
 //
 // `expiresAt` is the table's TTL attribute: DynamoDB deletes such items some time after it passes, so every
 // read checks the time itself. The account item never carries it.
+import { randomUUID } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, DeleteCommand, paginateQuery, type DynamoDBDocumentClient,
@@ -155,26 +156,49 @@ export class DynamoUserStore implements UserStore {
   }
 
   async recordFailedLogin(username: string, now: number, policy: { windowSeconds: number; lockAfter: number; lockSeconds: number }): Promise<FailedLogins> {
-    // One atomic ADD while the window is open, so concurrent guesses each count; a closed window starts afresh.
-    let counted: Record<string, any>;
-    try {
-      counted = (
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: loginKey(username),
-            UpdateExpression: "ADD #count :one",
-            ConditionExpression: "windowEndsAt > :now",
-            ExpressionAttributeNames: { "#count": "count" },
-            ExpressionAttributeValues: { ":one": 1, ":now": now },
-            ReturnValues: "ALL_NEW",
-          }),
-        )
-      ).Attributes!;
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-      counted = { count: 1, windowEndsAt: now + policy.windowSeconds };
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...loginKey(username), ...counted, expiresAt: counted.windowEndsAt } }));
+    // Each wrong password counts once and only once: the SDK retries a write whose answer was lost (a slow
+    // database, a dropped connection), and a bare ADD would then count one guess twice. So every guess carries an
+    // id of its own, added to the window's set in the same update that counts it and refused when already there.
+    const attempt = randomUUID();
+    let counted: Record<string, any> | undefined;
+    while (!counted) {
+      try {
+        counted = (
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: loginKey(username),
+              UpdateExpression: "ADD #count :one, attempts :attempt",
+              ConditionExpression: "windowEndsAt > :now AND NOT contains(attempts, :id)",
+              ExpressionAttributeNames: { "#count": "count" },
+              ExpressionAttributeValues: { ":one": 1, ":attempt": new Set([attempt]), ":id": attempt, ":now": now },
+              ReturnValues: "ALL_NEW",
+            }),
+          )
+        ).Attributes!;
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+        const current = (await this.db.send(new GetCommand({ TableName: this.table, Key: loginKey(username), ConsistentRead: true }))).Item;
+        if (current && current.windowEndsAt > now && (current.attempts as Set<string> | undefined)?.has(attempt)) {
+          counted = current;
+          break;
+        }
+        // No open window: this guess opens one, unless another guess opened it meanwhile (then count in that one).
+        const fresh = { count: 1, attempts: new Set([attempt]), windowEndsAt: now + policy.windowSeconds };
+        try {
+          await this.db.send(
+            new PutCommand({
+              TableName: this.table,
+              Item: { ...loginKey(username), ...fresh, expiresAt: fresh.windowEndsAt },
+              ConditionExpression: "attribute_not_exists(pk) OR windowEndsAt <= :now OR contains(attempts, :id)",
+              ExpressionAttributeValues: { ":now": now, ":id": attempt },
+            }),
+          );
+          counted = fresh;
+        } catch (putError) {
+          if (!conditionFailed(putError)) throw putError;
+        }
+      }
     }
     if (counted.count < policy.lockAfter) return { count: counted.count, windowEndsAt: counted.windowEndsAt };
     const lockedUntil = now + policy.lockSeconds;

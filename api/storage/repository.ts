@@ -13,23 +13,43 @@ export interface UnitLedger extends StoredLedger {
   updatedBy?: string;
 }
 
+/** A person's Idempotency-Key on a sync, and the fingerprint of what it was sent with (route, target, body). */
+export interface IdempotencyClaim {
+  sub: string;
+  key: string;
+  fingerprint: string;
+}
+
 export type SyncOutcome =
   | { kind: "accepted"; ledger: UnitLedger }
+  /** The same person sent the same request with this key before: its answer, not a second execution. */
+  | { kind: "replayed"; ledger: UnitLedger }
   | { kind: "stale"; current: UnitLedger | undefined }
   | { kind: "plan-changed" }
-  | { kind: "replayed"; version: number };
+  /** The key was used before for another request (another body, unit or route): nothing written. */
+  | { kind: "key-reused" }
+  /** Another request with the same key (or on the same ledger) is still being written; nothing written. */
+  | { kind: "in-progress" };
 
 export interface SyncInput {
   planId: string;
   unit: string;
   baseVersion: number;
-  /** When set, the sync holds only while this is still the plan's current version. */
-  planVersion?: number;
+  /** The plan version the rows were checked against: the sync holds only while it is still the current one. */
+  planVersion: number;
+  /** Validated and normalized by the server: the unit's cells and the plan's role, never a review. */
   rows: LedgerRow[];
   findings: Finding[];
   by: string;
   at: string;
-  idempotency?: { sub: string; key: string };
+  idempotency?: IdempotencyClaim;
+}
+
+/** The database did not answer in time, could not be reached, or refused for load: worth a retry later (503). */
+export class StorageUnavailable extends Error {
+  constructor(cause: unknown) {
+    super("storage unavailable", { cause });
+  }
 }
 
 export interface Repository {
@@ -41,13 +61,18 @@ export interface Repository {
   publishPlan(plan: Plan, by: string, at: string): Promise<VersionedPlan>;
 
   // ledgers: a unit's current rows, every accepted version, the office's reviews
+  /** The unit's current ledger, each row with the office's review of its current content. */
   getLedger(planId: string, unit: string): Promise<UnitLedger | undefined>;
-  /** Every unit's current ledger of a plan. */
+  /** Every unit's current ledger of a plan, reviews laid on as in getLedger. */
   listLedgers(planId: string): Promise<UnitLedger[]>;
-  /** Applies a sync whole or not at all, conditioned on the base version. */
+  /** Applies a sync whole or not at all, conditioned on the base version and the plan version. */
   syncLedger(input: SyncInput): Promise<SyncOutcome>;
   history(planId: string, unit: string): Promise<HistoryEntry[]>;
-  /** The rows and findings a unit's ledger had at one version. */
+  /** The rows and findings a unit's ledger had at one version, as accepted (no reviews). */
   ledgerAt(planId: string, unit: string, version: number): Promise<UnitLedger | undefined>;
-  saveReview(planId: string, unit: string, rowKey: string, review: RowReview): Promise<void>;
+  /** The office's verdict on this row's content (see reviews.ts): shown while the row keeps that content. */
+  saveReview(planId: string, unit: string, row: LedgerRow, review: RowReview): Promise<void>;
+
+  /** Throws StorageUnavailable unless the table answers a read within a moment. */
+  ping(): Promise<void>;
 }

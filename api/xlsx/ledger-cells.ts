@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
+import { unescapeFormulaText } from "../../core/sheet/escape";
 import type { CellBox, SheetCells } from "../../core/sheet/grid";
 import { UsageError } from "../cli/args";
 
@@ -37,8 +38,10 @@ function plain(cell: ExcelJS.Cell): unknown {
   if (cell.isMerged && cell.master !== cell) return null;
   const value = cell.value;
   if (value === null || value === undefined) return null;
+  // exceljs keeps the quote Taizhang's writers put before formula-like text; Office.js would not show it.
+  if (typeof value === "string") return unescapeFormulaText(value);
   if (typeof value !== "object" || value instanceof Date) return value;
-  if ("richText" in value) return value.richText.map((run) => run.text).join("");
+  if ("richText" in value) return unescapeFormulaText(value.richText.map((run) => run.text).join(""));
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;
     return result !== null && typeof result === "object" && !(result instanceof Date) ? null : result ?? null;

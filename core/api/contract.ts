@@ -2,7 +2,7 @@
 // with them, so both sides share one definition of every shape.
 import { z } from "zod";
 import { Role } from "../accounts/person";
-import { Finding, LedgerRow, LedgerStatus, RowReview } from "../ledger/schema";
+import { ClerkRow, Finding, LedgerRow, LedgerStatus, RowReview } from "../ledger/schema";
 import { ImportReport } from "../plan/import/report";
 import { Plan } from "../plan/schema";
 
@@ -75,18 +75,29 @@ export const ImportRequest = z.object({
   id: z.string().optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
-export const ImportReply = z.object({ plan: Plan, report: ImportReport });
+/** An upload's form fields besides the file (multipart/form-data; the file is checked by the route). */
+export const ImportUploadFields = z.object({
+  year: z.coerce.number({ error: "年度应为数字，例如 2024" }).int().min(2000, { message: "年度应在 2000 到 2100 之间" }).max(2100, { message: "年度应在 2000 到 2100 之间" }).optional(),
+  id: z.string().optional(),
+});
+export const ImportReply = z.object({
+  plan: Plan,
+  report: ImportReport,
+  /** The published plan this draft is a new version of (same 文号, or same issuer, year and title); its id is the draft's. */
+  published: z.object({ id: z.string(), version: z.number().int(), title: z.string() }).optional(),
+});
 export type ImportReply = z.infer<typeof ImportReply>;
 
 /** A ledger holds at most this many rows: a whole sync stays inside one DynamoDB transaction. */
 export const MAX_LEDGER_ROWS = 1000;
 
-export const LedgerPut = z.object({
+/** A sync: only the unit's own cells of each row (ClerkRow); anything else in the body is refused. */
+export const LedgerPut = z.strictObject({
   /** The version the clerk's copy was based on; 0 for the first sync. */
   baseVersion: z.number().int().min(0),
   /** The plan version the sheet was built on: the sync is checked against it, and refused if a newer one is out. */
   planVersion: z.number().int().positive().optional(),
-  rows: z.array(LedgerRow).max(MAX_LEDGER_ROWS, { message: `一份台账最多 ${MAX_LEDGER_ROWS} 行` }),
+  rows: z.array(ClerkRow).max(MAX_LEDGER_ROWS, { message: `一份台账最多 ${MAX_LEDGER_ROWS} 行` }),
 });
 export type LedgerPut = z.infer<typeof LedgerPut>;
 
@@ -117,11 +128,17 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const HistoryReply = z.object({ planId: z.string(), unit: z.string(), versions: z.array(HistoryEntry) });
 export type HistoryReply = z.infer<typeof HistoryReply>;
 
-export const ReviewRequest = z.object({
-  /** The row's key: its task id, or "7#1" for the second row under task 7. */
-  rowKey: z.string().min(1),
+export const ReviewRequest = z.strictObject({
+  /** The row's key in the version the office read: its task id, or "7#1" for the second row under task 7. */
+  rowKey: z.string().min(1).max(200),
   verdict: RowReview.shape.verdict,
-  comment: z.string().max(2000, { message: "意见不能超过 2000 字" }),
+  comment: RowReview.shape.comment,
+  /**
+   * The ledger version the office read the row in (from the ledger reply). The verdict is for that row's content;
+   * if the unit has changed the row since, the review is refused (409) instead of landing on other content.
+   * Without it, the current version.
+   */
+  version: z.number().int().positive().optional(),
 });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 

@@ -3,7 +3,6 @@ import type { DeadlineRule, Task } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
 import type { Finding, LedgerRow, LedgerRowInput, LedgerStatus, RowReview } from "../ledger/schema";
 import { readStatus, yesNoStatus } from "../ledger/status";
-import { unescapeFormulaText } from "../sheet/escape";
 import type { StatusForm } from "../sheet/headers";
 import type { ValidationContext } from "./context";
 
@@ -53,11 +52,11 @@ export interface RowSetting {
   numberColumn: boolean;
 }
 
-/** Any cell value as trimmed text, line breaks as Excel keeps them (\n); what a formula-safe writer escaped is unescaped. */
+/** Any cell value as trimmed text, line breaks as Excel keeps them (\n). */
 export function cellText(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return unescapeFormulaText(value).replace(/\r\n?/g, "\n").trim();
+      return value.replace(/\r\n?/g, "\n").trim();
     case "number":
       return Number.isFinite(value) ? String(value) : "";
     case "boolean":

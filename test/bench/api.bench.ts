@@ -1,5 +1,5 @@
 // The API on DynamoDB Local (in-memory mode: its on-disk mode is SQLite-bound and says little about DynamoDB).
-//   sync of a 60-row ledger: p50/p95 through the app, and the ratio to the raw TransactWriteItems it performs;
+// (A sync and syncs under load: sync.bench.ts.)
 //   consolidated of 1,000 units × 60 rows as JSON, against the raw Query pages that read the same items;
 //   the same as .xlsx (streaming writer), with its peak memory measured in a process of its own.
 import { randomUUID } from "node:crypto";
@@ -52,65 +52,18 @@ try {
   const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
   const app = createApp({ repository, verifier: localVerifier(key) });
 
-  // ---- sync of a 60-row ledger, side by side with the raw transaction it performs
-  const unit = plan.units[0]!.name;
-  const token = await signLocalToken(key, { role: "clerk", unit });
-  const rows = rowsFor(unit);
-  const RUNS = 60;
-  const viaApi: number[] = [];
-  const raw: number[] = [];
-  let version = 0;
-  const rawVersions = new Map<string, number>();
-  for (let i = 0; i < RUNS + 5; i++) {
-    const start = performance.now();
-    const response = await app.request(`/plans/bench/units/${encodeURIComponent(unit)}/ledger`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `bench-${randomUUID()}` },
-      body: JSON.stringify({ baseVersion: version, planVersion: 1, rows }),
-    });
-    if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${await response.text()}`);
-    version++;
-    if (i >= 5) viaApi.push(performance.now() - start);
-
-    // The same write without the app around it: the one TransactWriteItems the sync performs, as the
-    // repository builds it (conditioned head update, plan-version check, chunks, history, idempotency record).
-    const rawUnit = plan.units[1 + (i % 50)]!.name;
-    const rawVersion = rawVersions.get(rawUnit) ?? 0;
-    const t0 = performance.now();
-    const outcome = await repository.syncLedger({
-      planId: "bench",
-      unit: rawUnit,
-      baseVersion: rawVersion,
-      planVersion: 1,
-      rows,
-      findings: [],
-      by: "bench",
-      at: new Date().toISOString(),
-      idempotency: { sub: "bench", key: randomUUID() },
-    });
-    if (outcome.kind !== "accepted") throw new Error(`raw sync: ${outcome.kind}`);
-    rawVersions.set(rawUnit, rawVersion + 1);
-    if (i >= 5) raw.push(performance.now() - t0);
-  }
-  viaApi.sort((a, b) => a - b);
-  raw.sort((a, b) => a - b);
-  report(`sync 60 rows via the API, p50 (${RUNS} runs)`, ms(quantile(viaApi, 0.5)));
-  report(`sync 60 rows via the API, p95`, ms(quantile(viaApi, 0.95)));
-  report(`its TransactWriteItems alone (repository), p50`, ms(quantile(raw, 0.5)));
-  report(`sync / raw writes (p50)`, `${(quantile(viaApi, 0.5) / quantile(raw, 0.5)).toFixed(2)}×`, "≤ 2×");
-
   // ---- 1,000 units × 60 rows
   const seedStart = performance.now();
   const queue = plan.units.slice(1).map((u) => u.name);
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let name = queue.shift(); name; name = queue.shift())
-        await repository.syncLedger({ planId: "bench", unit: name, baseVersion: 0, rows: rowsFor(name), findings: [], by: "bench", at: new Date().toISOString() });
+        await repository.syncLedger({ planId: "bench", unit: name, baseVersion: 0, planVersion: 1, rows: rowsFor(name), findings: [], by: "bench", at: new Date().toISOString() });
     }),
   );
   console.log(`(seeded ${UNITS} ledgers × ${TASKS} rows in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
 
-  const officeToken = await signLocalToken(key, { role: "office" });
+  const officeToken = await signLocalToken(key, { sub: "bench-office", role: "office" });
   const jsonTimes: number[] = [];
   const rawTimes: number[] = [];
   for (let i = 0; i < 6; i++) {

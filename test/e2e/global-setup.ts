@@ -27,6 +27,8 @@ export interface E2ePerson {
 export interface E2eServices {
   paneUrl: string;
   apiUrl: string;
+  /** Where a scenario may run its stand-in group robot: the API accepts webhooks on this origin. */
+  robotOrigin: string;
   /**
    * clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's; sheetClerk keeps 建设局's
    * own 台账 for the 淄博 plan (seed 003); dayClerk keeps 区发改财政局's for the 2017 plan (seed 004) through a day of
@@ -56,7 +58,8 @@ export async function setup(project: TestProject): Promise<void> {
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const dataDir = join(scratch, "data");
-  api = await startLocalApi({ port: apiPort, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [paneOrigin] });
+  const robotOrigin = `http://127.0.0.1:${await freePort()}`;
+  api = await startLocalApi({ port: apiPort, dynamoEndpoint: dynamo.endpoint, dataDir, allowedOrigins: [paneOrigin], notify: { extraWebhookOrigins: [robotOrigin] }, digest: false });
   pane = await servePane(outDir, panePort, apiUrl);
 
   // Real accounts with passwords they chose (no first-sign-in step), as the admin or `user add --password` makes them.
@@ -81,7 +84,7 @@ export async function setup(project: TestProject): Promise<void> {
       { username: a.username, password: password(a.username), identity: [a.name, labels[a.role], "unit" in a ? a.unit : undefined].filter(Boolean).join(" · ") },
     ]),
   ) as E2eServices["people"];
-  const services: E2eServices = { paneUrl: `${paneOrigin}/taskpane.html`, apiUrl, people, dataDir };
+  const services: E2eServices = { paneUrl: `${paneOrigin}/taskpane.html`, apiUrl, people, dataDir, robotOrigin };
   project.provide("e2e", services);
 }
 

@@ -8,6 +8,7 @@ import { CredentialsReply, LoginReply, PeopleReply, Person, SessionTokens } from
 import { ConsolidatedReply, HistoryReply, LedgerReply, TokenClaims } from "../../core/api/contract";
 import { consolidatedSheets } from "../../core/merge/sheets";
 import { ledgerFor } from "../../core/ledger/ledger-for";
+import { clerkCells } from "../../core/ledger/schema";
 import { ledgerPath, testApi } from "./harness";
 
 const PLAN = "zhuhai-gxq-2022";
@@ -292,7 +293,7 @@ describe("people, not roles, in the record", () => {
     const clerk = await session("zhang.dzb", "Zhangsan-2026");
     const office = await session("wang.office", "Wangwu-pass-2026");
     const plan = (await api.repository.getPlan(PLAN))!;
-    const rows = ledgerFor(plan, "区党政办").map((r) => ({ ...r, office: "综合科", leader: "陈明" }));
+    const rows = ledgerFor(plan, "区党政办").map((r) => clerkCells({ ...r, office: "综合科", leader: "陈明" }));
     const synced = LedgerReply.parse((await api.call("PUT", ledgerPath(PLAN, "区党政办"), clerk.accessToken, { baseVersion: 0, rows })).body);
     expect(synced.updatedBy).toBe("张三（区党政办）");
     const history = HistoryReply.parse((await api.call("GET", `${ledgerPath(PLAN, "区党政办")}/history`, office.accessToken)).body);

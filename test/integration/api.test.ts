@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConflictReply, ConsolidatedReply, HistoryReply, LedgerReply, PlanList, RejectedReply, StatusReply } from "../../core/api/contract";
 import { ledgerFor } from "../../core/ledger/ledger-for";
-import type { LedgerRow } from "../../core/ledger/schema";
+import { clerkCells, type ClerkRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import { ledgerPath, testApi } from "./harness";
 
@@ -14,9 +14,9 @@ let api: Awaited<ReturnType<typeof testApi>>;
 let plan: Plan & { version: number };
 const tokens: Record<string, string> = {};
 
-/** The unit's rows as a clerk would send them: every required cell filled. */
-function filledRows(unit: string, change: (row: LedgerRow, i: number) => Partial<LedgerRow> = () => ({})): LedgerRow[] {
-  return ledgerFor(plan, unit).map((row, i) => ({ ...row, office: "综合科", leader: "张三", ...change(row, i) }));
+/** The unit's rows as a clerk would send them: its own cells only, every required one filled. */
+function filledRows(unit: string, change: (row: ClerkRow, i: number) => Partial<ClerkRow> = () => ({})): ClerkRow[] {
+  return ledgerFor(plan, unit).map((row, i) => clerkCells({ ...row, office: "综合科", leader: "张三", ...change(clerkCells(row), i) }));
 }
 
 beforeAll(async () => {
@@ -87,7 +87,9 @@ describe("syncing a unit's ledger", () => {
     const accepted = LedgerReply.parse(sync.body);
     expect(accepted.version).toBe(1);
     const read = LedgerReply.parse((await api.call("GET", ledgerPath(PLAN, "区党政办"), tokens.dangzheng)).body);
-    expect(read.rows).toEqual(rows);
+    // What the clerk sent, with the role the plan gives the unit on each task.
+    expect(read.rows.map(clerkCells)).toEqual(rows);
+    expect(read.rows.map((r) => r.role)).toEqual(ledgerFor(plan, "区党政办").map((r) => r.role));
     expect(read.version).toBe(1);
   });
 

@@ -35,10 +35,20 @@ describe("token and consolidate against a running local API", () => {
     expect(bad.stderr).toContain("--unit");
   });
 
+  it("names one person in every token: --user, or a name of its own", async () => {
+    const sub = (token: string) => JSON.parse(Buffer.from(token.trim().split(".")[1]!, "base64url").toString()).sub as string;
+    const named = await cli("token", "--role", "clerk", "--unit", "区党政办", "--user", "张敏", "--data-dir", dataDir);
+    expect(sub(named.stdout)).toBe("张敏");
+    expect(named.stderr).toContain("令牌属于「张敏」");
+    const [a, b] = await Promise.all([1, 2].map(() => cli("token", "--role", "clerk", "--unit", "区党政办", "--data-dir", dataDir)));
+    expect(sub(a!.stdout)).toMatch(/^clerk-区党政办-[0-9a-f]{6}$/);
+    expect(sub(a!.stdout)).not.toBe(sub(b!.stdout));
+  });
+
   it("writes the consolidated workbook of a plan", async () => {
     const plan = (await api.repository.getPlan("zhuhai-gxq-2022"))!;
     const rows = ledgerFor(plan, "区综治局").map((r) => ({ ...r, office: "综合科", leader: "李四" }));
-    const outcome = await api.repository.syncLedger({ planId: plan.id, unit: "区综治局", baseVersion: 0, rows, findings: [], by: "test", at: new Date().toISOString() });
+    const outcome = await api.repository.syncLedger({ planId: plan.id, unit: "区综治局", baseVersion: 0, rows, findings: [], by: "test", at: new Date().toISOString(), planVersion: plan.version });
     expect(outcome.kind).toBe("accepted");
     const out = join(dataDir, "merged.xlsx");
     const result = await cli("consolidate", "--plan", plan.id, "--out", out, "--api", api.url, "--data-dir", dataDir);

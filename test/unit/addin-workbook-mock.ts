@@ -17,7 +17,7 @@ import { columnLetter } from "../../addin/excel/cells";
 import { coerceInput } from "../e2e/workbook-double/model";
 
 type Value = string | number | boolean;
-export interface MockCell { value: Value; format?: string; fill?: string }
+export interface MockCell { value: Value; format?: string; fill?: string; formula?: string; quotePrefix?: boolean }
 interface Box { row: number; col: number; rows: number; cols: number }
 
 /** A table; `filter` hides the body rows whose cell in that column (0-based, within the table) is not listed. */
@@ -313,7 +313,7 @@ export class MockWorkbook {
               const key = `${row},${col}`;
               const cell = { value: "" as Value, ...sheet.cells.get(key) };
               // Excel takes "12" typed into a General cell as the number 12 (and "2025-06-30" as a date), as the double does.
-              sheet.cells.set(key, name === "values" ? { ...cell, value: coerceInput(x, cell.format ?? "General").value } : { ...cell, format: String(x) });
+              sheet.cells.set(key, name === "values" ? { ...cell, formula: undefined, quotePrefix: undefined, ...coerceInput(x, cell.format ?? "General") } : { ...cell, format: String(x) });
             }));
           });
         }
@@ -373,6 +373,7 @@ export class MockWorkbook {
       // On a missing table (getItemOrNullObject), Excel gives a null range too: loading it is harmless.
       getRange: () => rangeOf(sheet, parseBox(table?.address ?? "A1")),
       resize: (a: string) => queue(() => (table!.address = a.includes("!") ? a.split("!")[1]! : a)),
+      delete: () => queue(() => (sheet.tables = sheet.tables.filter((t) => t !== table))),
     });
     const tables = {
       items: [] as Array<{ name: string }>,

@@ -533,7 +533,7 @@ describe("api/lambda.ts with the environment the stack gives the function", () =
     const before = tableCalls.length;
     const refused = [
       await request("/plans"),
-      await request("/plans", await signLocalToken(new Uint8Array(32).fill(7), { role: "admin" })), // a local-stack token
+      await request("/plans", await signLocalToken(new Uint8Array(32).fill(7), { sub: "admin-local", role: "admin" })), // a local-stack token
       await request("/plans", await idToken({}, "some-other-client")),
       await request("/plans", await idToken({ token_use: "access" })),
       await request("/plans", await idToken({ exp: Math.floor(Date.now() / 1000) - 60 })),

@@ -181,7 +181,8 @@ describe("properties", () => {
   });
 });
 
-describe("taizhang plan import (CLI)", () => {
+// Each case starts the CLI in a process of its own: seconds on a busy machine.
+describe("taizhang plan import (CLI)", { timeout: 30_000 }, () => {
   const tsx = [process.execPath, "--import", "tsx", "api/cli/main.ts", "plan"] as const;
   const cli = (...args: string[]) => spawnSync(tsx[0], [...tsx.slice(1), ...args], { encoding: "utf8" });
 

@@ -12,10 +12,20 @@ describe("escapeFormulaText", () => {
     expect(unescapeFormulaText(escapeFormulaText(text))).toBe(text);
   });
 
-  it("leaves ordinary text, and a clerk's own leading quote, alone", () => {
-    for (const text of ["综合科", "2022年6月底前", "a=b", "'引号开头"]) {
+  it("leaves ordinary text alone, and reads a quote another program wrote before harmless text as typed", () => {
+    for (const text of ["综合科", "2022年6月底前", "a=b"]) {
       expect(escapeFormulaText(text)).toBe(text);
       expect(unescapeFormulaText(text)).toBe(text);
+    }
+    expect(unescapeFormulaText("'引号开头")).toBe("'引号开头");
+  });
+
+  it("quotes a clerk's own leading quote, which Excel would otherwise take as its prefix and drop", () => {
+    for (const text of ["'引号开头", "'=", "''+1", "' =A1"]) {
+      expect(escapeFormulaText(text)).toBe(`'${text}`);
+      expect(unescapeFormulaText(escapeFormulaText(text))).toBe(text);
+      // Through Office.js, Excel keeps what follows its quote prefix: the clerk's text exactly.
+      expect(coerceInput(escapeFormulaText(text), "@").value).toBe(text);
     }
   });
 

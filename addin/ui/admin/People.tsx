@@ -5,6 +5,7 @@ import { personLabel, ROLE_LABELS, Role } from "../../../core/accounts/person";
 import { proposeUnitAccounts } from "../../../core/accounts/unit-accounts";
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
+import { useLatest } from "../use-latest";
 import { usePaneStyles } from "../layout";
 import { PlanSelect, usePlans } from "../PlanSelect";
 import { useServices } from "../services";
@@ -30,7 +31,6 @@ export function People() {
   const plans = usePlans(work);
   const [chosenPlanId, setPlanId] = useState("");
   const planId = chosenPlanId || (plans[0]?.id ?? "");
-  const [plan, setPlan] = useState<Plan>();
   const [perUnit, setPerUnit] = useState("1");
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [handedOut, setHandedOut] = useState<CredentialsReply>();
@@ -39,9 +39,10 @@ export function People() {
 
   const refresh = () => api.listPeople().then((reply) => setPeople(reply.people));
   useEffect(() => void work.run("正在读取账号…", refresh), [api]);
-  useEffect(() => {
-    if (planId) void work.run("正在读取方案的单位…", async () => setPlan(await api.getPlan(planId)));
-  }, [api, planId]);
+  // Not through `work`, which runs one thing at a time and drops a second: a plan picked while the account list (or
+  // the first plan) was still loading kept the units of the plan shown before.
+  const planRead = useLatest(planId ? () => api.getPlan(planId) : undefined, [api, planId]);
+  const plan: Plan | undefined = planRead.value?.id === planId ? planRead.value : undefined;
 
   /** The passwords' workbook opened in Excel, and the list read again. */
   const handOut = async (reply: CredentialsReply) => {
@@ -92,8 +93,8 @@ export function People() {
 
   return (
     <div className={styles.stack}>
-      <Busy label={work.busy} />
-      <ErrorBar error={work.error} />
+      <Busy label={work.busy ?? (planRead.busy ? "正在读取方案的单位…" : undefined)} />
+      <ErrorBar error={work.error ?? planRead.error} />
       {handedOut && (
         <Notice intent="success" title={`已生成 ${handedOut.credentials.length} 个初始密码`}>
           初始密码已在新的 Excel 工作簿中打开，请打印或发送给本人，之后妥善保管或销毁；首次登录须设置新密码，系统不会再次显示这些密码。

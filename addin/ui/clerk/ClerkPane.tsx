@@ -13,6 +13,7 @@ import { PlanChange } from "./PlanChange";
 import { ReviewNotes } from "./ReviewNotes";
 import { StartLedger } from "./StartLedger";
 import { SyncPanel } from "./SyncPanel";
+import { TodoList } from "./TodoList";
 import { newerAtOpen, reportedBy } from "./words";
 
 /** `rows` with the office's review each row of the same key had in `before`. */
@@ -143,7 +144,8 @@ export function ClerkPane({ unit }: { unit: string }) {
         <PlanChange before={plan} after={heard.newer} binding={binding} onApplied={planApplied} />
       )}
       <ReviewNotes shown={heard?.reviews} />
-      {/* The clerk's 待办 (issue 15: reminders and deadlines from the office) goes here, between news and work. */}
+      {/* The clerk's 待办 (issue 15), between news and work; offline, the one line above already says why it is missing. */}
+      {heard && !server.error && <TodoList key={binding.version} planId={binding.planId} unit={binding.unit} />}
       {plan ? (
         <>
           <CheckPanel plan={plan} unit={binding.unit} fresh={bound.fresh} />

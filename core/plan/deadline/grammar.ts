@@ -35,6 +35,8 @@ function annual(month: number, day: number | "last"): DeadlineRule | undefined {
   return day === "last" || validDay(2024, month, day) ? { kind: "annual", month, day } : undefined;
 }
 
+const QUARTER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
+
 const PERIOD: Readonly<Record<string, "year" | "quarter" | "month">> = {
   年: "year", 年内: "year", 季: "quarter", 季度: "quarter", 月: "month",
 };
@@ -106,6 +108,53 @@ export const WORDINGS: readonly Wording[] = [
     rule: (m, year) => by(m[1] ? Number(m[1]) : year, 12, "last"),
   },
   {
+    // 每季度末, 每季度结束前: still once a quarter, the end of it named
+    pattern: new RegExp(`[每按]个?季度?(?:末|底|结束)${BEFORE}?`, "g"),
+    inProse: true,
+    rule: () => ({ kind: "periodic", every: "quarter" }),
+  },
+  {
+    // 每半年, 每半年一次: twice a year
+    pattern: /每半年(?:至少)?(?:[一1]次)?/g,
+    inProse: true,
+    rule: () => ({ kind: "periodic", every: "year", times: 2 }),
+  },
+  {
+    // 一季度, 第二季度末, 2022年三季度前, 四季度内: by the quarter's last day
+    pattern: new RegExp(`(?<![每按各])(?:(\\d{4})年)?(?:第)?([一二三四1-4])季度(?:末|底|结束)?(?:${BEFORE}|内|完成)?(?![起开])`, "g"),
+    inProse: true,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, QUARTER[m[2]!]! * 3, "last"),
+  },
+  {
+    // 上半年, 下半年, 年中: by the half's last day
+    pattern: new RegExp(`(?<![每])(?:(\\d{4})年)?(上半年|下半年|年中)(?:末|底)?(?:${BEFORE}|内|完成)?`, "g"),
+    inProse: true,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, m[2] === "下半年" ? 12 : 6, "last"),
+  },
+  {
+    // 次年1月, 次年3月底前, 明年2月15日前: the month of the year after the plan's
+    pattern: new RegExp(`(?:次年|明年|下一年度?|翌年)(\\d{1,2})月(?:份)?(?:(\\d{1,2})日|[底末])?${BEFORE}?`, "g"),
+    inProse: true,
+    rule: (m, year) => by(year + 1, Number(m[1]), m[2] ? Number(m[2]) : "last"),
+  },
+  {
+    // 9月中旬, 2022年10月上旬前: 上旬 the 10th, 中旬 the 20th, 下旬 the month's end
+    pattern: new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月份?(上旬|中旬|下旬)(?:${BEFORE}|内|完成)?`, "g"),
+    inProse: true,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, Number(m[2]), m[3] === "上旬" ? 10 : m[3] === "中旬" ? 20 : "last"),
+  },
+  {
+    // A 时限 cell that is only a month or a date: "9月份", "2022年9月", "12月31日", "6月底", "年底", "年内", "全年"
+    pattern: new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月(?:份)?(?:(\\d{1,2})日|[底末])?(?:${BEFORE}|内|完成|底)?(?![\\d日])`, "g"),
+    inProse: false,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, Number(m[2]), m[3] ? Number(m[3]) : "last"),
+  },
+  {
+    pattern: new RegExp(`(?:(\\d{4})年)?(?:年[底末]|年内|全年)(?:${BEFORE}|完成)?`, "g"),
+    inProse: false,
+    rule: (m, year) => by(m[1] ? Number(m[1]) : year, 12, "last"),
+  },
+  {
     // 信息形成或者变更之日起20个工作日内, 于处罚结果作出后7个工作日内, 每月后10个工作日内, 30日内
     pattern: new RegExp(`(之日起|之日后|之日|起|后)?(${COUNT})个?(工作日|日|天)(?:之内|以内|内)`, "g"),
     inProse: true,
@@ -164,4 +213,4 @@ export const WORDINGS: readonly Wording[] = [
  * than the rest of a sentence (「归集展示相关信息」 after 「2022年8月底前…」 is not a deadline).
  */
 export const TIME_HINT =
-  /\d|[一二两三四五六七八九十]个?(?:次|日|天|月|年|周|工作日)|次性|[年月][底末]|[年月日天](?:前|内)|每[年月周季日天]|定期|期间|期限|时限|及时|长期|适时|尽快|立即|随时/;
+  /\d|[一二两三四五六七八九十]个?(?:次|日|天|月|年|周|工作日)|次性|[年月][底末]|[年月日天](?:前|内)|每[年月周季日天半]|季度|半年|旬|全年|年内|次年|定期|期间|期限|时限|及时|长期|适时|尽快|立即|随时/;

@@ -7,18 +7,22 @@ export interface RawTask {
   section: string;
   category?: string;
   text: string;
-  /** The 牵头/责任单位 cell, or the （责任单位：…） of prose. */
-  unitsText: string;
-  /** The 时限要求 cell; undefined when the layout has no such column. */
+  /** Who carries it, as the document words it: one cell "X牵头，Y配合", or separate 牵头 and 配合 cells. */
+  units: { combined?: string; lead?: string; support?: string; all?: boolean };
+  /** The 时限要求 cell or field; undefined when the layout states none (the text is searched instead). */
   deadlineText?: string;
-  /** 1-based line of the source where the task starts, for the report. */
+  /** 1-based line (text) or row (table) where the task starts, for the report and the 方案 sheet. */
   line: number;
+  /** How the report names that place: "第12行", "Word第1个表格第3行". */
+  where: string;
 }
 
 export interface ReaderWarning {
   line: number;
   code: string;
   message: string;
+  /** The task the warning is about, when it is about one (the 方案 sheet puts it on that task's row). */
+  taskId?: string;
 }
 
 export interface LayoutReading {

@@ -21,15 +21,22 @@ export function buildUnitDirectory(
 ): { units: Unit[]; canonical: (name: string) => string } {
   const units: Unit[] = [];
   const byKey = new Map<string, Unit>();
+  const byCore = new Map<string, Unit>();
   const core = (name: string) => unitKey(name).replace(PREFIX, "");
   // Units the letter is sent to carry every 各单位 task even when no task names them.
   for (const names of [...tasks.map((t) => [...t.lead, ...t.support]), recipients]) {
     for (const name of names) {
       if (byKey.has(unitKey(name))) continue;
-      const same = units.find((u) => [u.name, ...u.aliases].some((n) => core(n) === core(name) || isShortFormOf(core(n), core(name)) || isShortFormOf(core(name), core(n))));
+      // Short forms are looked for among a plan's usual few dozen units; a document naming thousands is not a
+      // plan, and comparing every pair of its names would make the import quadratic.
+      const same =
+        byCore.get(core(name)) ??
+        (units.length <= 300 ? units.find((u) => [u.name, ...u.aliases].some((n) => isShortFormOf(core(n), core(name)) || isShortFormOf(core(name), core(n)))) : undefined);
       if (same) same.aliases.push(name);
       else units.push({ name, aliases: [] });
-      byKey.set(unitKey(name), same ?? units[units.length - 1]!);
+      const unit = same ?? units[units.length - 1]!;
+      byKey.set(unitKey(name), unit);
+      if (!byCore.has(core(name))) byCore.set(core(name), unit);
     }
   }
   return { units, canonical: (name) => byKey.get(unitKey(name))?.name ?? name };

@@ -8,8 +8,10 @@ export interface UnitCell {
   offices: Record<string, string[]>;
 }
 
-// "各单位按职责分工落实", "各科室（单位）", "各相关科室（单位）", "有关职能部门", "相关部门单位": every unit.
-const EVERY_UNIT = /^(?:及)?(?:各|有关|相关|各有关|各相关)(?:职能)?(?:单位|部门|科室|镇街|处室)(?:[(（][^)）]*[)）])?(?:单位)?$/;
+// Collective names are every unit of the plan, not a unit called that: "各单位按职责分工落实", "各科室（单位）",
+// "有关职能部门", "相关部门单位", "县直各部门", "区直各单位", "市直有关部门", "各乡镇（街道）", "各区政府", "各级各部门".
+const EVERY_UNIT =
+  /^(?:及|由)?(?:全区|全市|全县|全省|[县区市省]直|[县区市镇]级|机关)?(?:各级|各|有关|相关|各有关|各相关|所属|其他|其余)(?:各)?(?:职能|业务|直属|责任|成员)?(?:单位|部门|科室|镇街|处室|乡镇|镇|街道|乡|区|县|县区|市县|区县|区政府|县政府|政府|委办局|机关|行政机关|处|局)(?:[(（][^)）]*[)）])?(?:单位|部门|政府|办事处)?(?:各部门|各单位)?$/;
 // What follows the unit: "…承办部门具体落实…", "各部门负责做好…", "各单位按职责分工落实".
 const DUTY_PHRASE = /(?:按职责分工|按职责|分工)?(?:具体)?(?:落实|负责|做好|办理|配合|参与|协助).*$/;
 
@@ -34,6 +36,11 @@ interface NamedUnits {
   names: string[];
   everyUnit: boolean;
   offices: Record<string, string[]>;
+}
+
+/** The names a cell lists, with "各单位"-like names read as every unit. */
+export function readUnitNames(text: string): NamedUnits {
+  return readNames(text.replace(/\s+/g, ""));
 }
 
 function readNames(text: string): NamedUnits {

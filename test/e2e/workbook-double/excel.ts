@@ -462,7 +462,7 @@ export class Range extends ClientObject {
       const merged = this.ctx.model.mergeAt(this.sheetModel, row, c);
       if (merged && (merged.row !== row || merged.col !== c)) return;
       const format = this.cellAt(row, c).numberFormat;
-      this.ctx.model.writeCell(this.sheetModel, row, c, { formula: undefined, ...coerceInput(v, format) });
+      this.ctx.model.writeCell(this.sheetModel, row, c, { formula: undefined, quotePrefix: undefined, ...coerceInput(v, format) });
     });
   }
 

@@ -6,6 +6,8 @@ export type CellValue = string | number | boolean;
 export interface Cell {
   value: CellValue;
   formula?: string;
+  /** Excel's quote prefix: the cell was entered as "'…", so its value is text whatever it looks like. */
+  quotePrefix?: boolean;
   numberFormat: string;
   fill?: string;
   bold?: boolean;
@@ -388,10 +390,12 @@ export function displayText(cell: Cell): string {
 }
 
 /** How Excel stores what is written to a cell: numbers and dates are recognised unless the cell is text (@). */
-export function coerceInput(input: unknown, numberFormat: string): Pick<Cell, "value" | "formula"> {
+export function coerceInput(input: unknown, numberFormat: string): Pick<Cell, "value" | "formula" | "quotePrefix"> {
   if (input === null || input === undefined) return { value: "" };
   if (typeof input === "number" || typeof input === "boolean") return { value: input };
   const text = String(input);
+  // Excel takes a leading quote as the cell's quote prefix (a style flag): the value is the rest, as text.
+  if (text.startsWith("'")) return { value: text.slice(1), quotePrefix: true };
   if (numberFormat === "@") return { value: text };
   if (text.startsWith("=") && text.length > 1) return { value: text, formula: text };
   if (/^[+-]?\d+(\.\d+)?$/.test(text.trim())) return { value: Number(text) };

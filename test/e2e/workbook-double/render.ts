@@ -156,8 +156,16 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       if (cell.fill) td.style.background = cell.fill;
       if (cell.bold) td.style.fontWeight = "bold";
       if (cell.fontColor) td.style.color = cell.fontColor;
+      // A click selects the cell, as in Excel (what the pane then reads with getSelectedRange), and ends an edit
+      // open in another cell. The mark moves in place, without a redraw, so a double-click that follows still lands
+      // on this cell's editor.
       td.addEventListener("mousedown", () => {
         if (!td.querySelector("input")) openEdit?.();
+      });
+      td.addEventListener("click", () => {
+        model.selection = { sheet: sheet.name, box: { row: r, col: c, rows: 1, cols: 1 } };
+        for (const marked of table.querySelectorAll("td.wd-selected")) marked.classList.remove("wd-selected");
+        td.classList.add("wd-selected");
       });
       td.addEventListener("dblclick", () => startEditing(model, td, sheet.name, r, c, edit));
       tr.append(td);
