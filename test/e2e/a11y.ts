@@ -17,6 +17,8 @@ interface Violation {
 /** Runs axe on the pane (#root) and fails on any serious or critical violation, naming the rule and the elements. */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  // A message bar fading in is half transparent: judge colours as a person sees them once it has settled.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
   const violations: Violation[] = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> } }).axe;
     const result = await axe.run({ include: ["#root"] }, { resultTypes: ["violations"] });
