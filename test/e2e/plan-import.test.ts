@@ -41,7 +41,7 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
     await admin.getByRole("tab", { name: "导入方案" }).waitFor();
     await shot(admin, "import-01-signed-in");
 
-    await admin.getByLabel("选择方案文件").setInputFiles(join(FIXTURES, "donghu-2024.docx"));
+    await chooseFile(admin, join(FIXTURES, "donghu-2024.docx"));
     const from = await runCount(admin);
     await admin.getByRole("button", { name: "导入", exact: true }).click();
     await admin.getByText("已写入「方案」工作表").waitFor();
@@ -110,7 +110,7 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
   });
 
   test("the same plan as a PDF is recognised as that plan: its publishing would be version 3, not a second plan", async () => {
-    await admin.getByLabel("选择方案文件").setInputFiles(join(FIXTURES, "donghu-2024.pdf"));
+    await chooseFile(admin, join(FIXTURES, "donghu-2024.pdf"));
     await admin.getByRole("button", { name: "导入", exact: true }).click();
     await admin.getByText("已发布过同一方案").waitFor();
     await admin.getByText(`「${TITLE}」已发布至第 2 版；这次发布将成为第 3 版。`).waitFor();
@@ -118,3 +118,11 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
     expect(await publishedPlans()).toHaveLength(1);
   });
 });
+
+/** The admin clicks 选择方案文件… and picks the file in the system's file dialog. */
+async function chooseFile(page: Page, file: string): Promise<void> {
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "选择方案文件…" }).click();
+  await (await chooser).setFiles(file);
+  await page.getByText(`已选择：${file.split("/").pop()}`).waitFor();
+}
