@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatIssues } from "../core/schema-kit";
 import {
-  ConflictReply, ConsolidatedReply, ErrorBody, HistoryReply, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply, TokenClaims,
+  ConflictReply, ConsolidatedPage, ErrorBody, HistoryReply, ImportReply, LedgerReply, PlanList, RejectedReply, Role, StatusReply, TokenClaims,
   type ImportRequest, type LedgerPut, type ReviewRequest,
 } from "../core/api/contract";
 import { clerkCells, type Finding } from "../core/ledger/schema";
@@ -240,7 +240,7 @@ export function createCall(connection: Connection, options: ClientOptions = {}):
 // --------------------------------------------------------------------------------------- reply shapes
 // The API's own contract (core/api/contract.ts): the server parses requests with it, the pane parses replies.
 
-export type { ConsolidatedReply, ImportReply, ImportRequest, LedgerPut, LedgerReply, ReviewRequest, StatusReply };
+export type { ConsolidatedPage, ImportReply, ImportRequest, LedgerPut, LedgerReply, ReviewRequest, StatusReply };
 
 // ------------------------------------------------------------------------------------------- endpoints
 
@@ -280,7 +280,9 @@ export function createApi(connection: Connection, options: ClientOptions = {}) {
     /** rowKey is the row's key from core/ledger/row-key (task id, or "7#1" for a second row under task 7). */
     reviewRow: (planId: string, unit: string, body: ReviewRequest) =>
       call("POST", `${ledgerPath(planId, unit)}/review`, { body, reply: LedgerReply }),
-    getConsolidated: (planId: string) => call("GET", `/plans/${enc(planId)}/consolidated`, { reply: ConsolidatedReply }),
+    /** One page of every unit's rows; pass the previous page's `next` for the following one. */
+    getConsolidatedPage: (planId: string, cursor?: string) =>
+      call("GET", `/plans/${enc(planId)}/consolidated${cursor ? `?cursor=${enc(cursor)}` : ""}`, { reply: ConsolidatedPage }),
     getStatus: (planId: string) => call("GET", `/plans/${enc(planId)}/status`, { reply: StatusReply }),
     /** The admin's 账号 view. */
     listPeople: () => call("GET", "/people", { reply: PeopleReply }),

@@ -9,6 +9,7 @@ import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { rememberingVerifier } from "./auth/verified-tokens";
 import { HttpError } from "./errors";
+import type { ExportStore } from "./exports/export-store";
 import type { OversightDeps } from "./oversight/deps";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
@@ -55,6 +56,8 @@ const HEALTH_CACHE_MS = 1_000;
 export interface AppDeps {
   repository: Repository;
   verifier: TokenVerifier;
+  /** Where generated files (the consolidated .xlsx) are kept and linked: S3 on AWS, a folder locally. */
+  exports: ExportStore;
   /** Now, as an ISO instant; tests pin it. */
   now?: () => string;
   /** Origins allowed to call from a browser (the task pane). */
@@ -105,12 +108,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   if (deps.signIn) app.route("/auth", authRoutes(deps.signIn));
+  // A download link is its own authority (signed, short-lived), as an S3 presigned link is; no token goes with it.
+  if (deps.exports.routes) app.route("/exports", deps.exports.routes);
   app.use("*", requireToken(rememberingVerifier(deps.verifier)));
   app.route("/plans", planImportRoutes(deps.repository, deps.importer ?? inlineImporter));
   if (deps.people) app.route("/people", peopleRoutes(deps.people, deps.repository, now));
   app.route("/plans", planRoutes(deps.repository, now));
   app.route("/plans", ledgerRoutes(deps.repository, now, deps.oversight?.store));
-  app.route("/plans", reportRoutes(deps.repository, now));
+  app.route("/plans", reportRoutes(deps.repository, deps.exports, now));
   if (deps.oversight) {
     app.route("/plans", oversightRoutes(deps.repository, deps.oversight, now));
     app.route("/plans", contactRoutes(deps.repository, deps.oversight.store));

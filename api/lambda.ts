@@ -4,6 +4,7 @@ import { handle } from "hono/aws-lambda";
 import { CognitoPeople } from "./accounts/cognito-people";
 import { createApp } from "./app";
 import { verifierFromEnv } from "./auth/from-env";
+import { s3ExportStore } from "./exports/s3-export-store";
 import { mailerFromEnv } from "./notify/mail";
 import { runDailyDigest } from "./oversight/digest";
 import { DIGEST_SCHEDULE_TEXT, isDigestEvent } from "./oversight/digest-time";
@@ -13,6 +14,8 @@ import { DynamoRepository } from "./storage/dynamodb-repository";
 
 const table = process.env.TABLE_NAME;
 if (!table) throw new Error("TABLE_NAME is not set");
+const exportBucket = process.env.EXPORT_BUCKET;
+if (!exportBucket) throw new Error("EXPORT_BUCKET is not set");
 
 const db = documentClient();
 const repository = new DynamoRepository(db, table);
@@ -22,6 +25,7 @@ const app = createApp({
   repository,
   oversight,
   verifier: await verifierFromEnv(process.env),
+  exports: s3ExportStore({ bucket: exportBucket }),
   // The admin's 账号 view drives the user pool; people sign in with Cognito itself, so there is no /auth here.
   ...(userPoolId ? { people: new CognitoPeople(new CognitoIdentityProviderClient({ maxAttempts: 3 }), userPoolId) } : {}),
   allowedOrigins: (process.env.ADDIN_ORIGIN ?? "").split(",").filter(Boolean),

@@ -5,6 +5,7 @@ import type { PaneConfig } from "../core/accounts/contract";
 import { AddinSite } from "./constructs/addin-site";
 import { Alarms } from "./constructs/alarms";
 import { ApiService } from "./constructs/api-service";
+import { ExportBucket } from "./constructs/export-bucket";
 import { LedgerTable } from "./constructs/ledger-table";
 import { Notifications } from "./constructs/notifications";
 import { UserDirectory } from "./constructs/user-directory";
@@ -23,6 +24,7 @@ export class TaizhangStack extends Stack {
   readonly ledgers: LedgerTable;
   readonly users: UserDirectory;
   readonly site: AddinSite;
+  readonly exports: ExportBucket;
   readonly service: ApiService;
   readonly alarms: Alarms;
   readonly notifications: Notifications;
@@ -32,7 +34,9 @@ export class TaizhangStack extends Stack {
     this.ledgers = new LedgerTable(this, "Ledgers");
     this.users = new UserDirectory(this, "Users");
     this.site = new AddinSite(this, "Addin", { addinDir: props.addinDir });
+    this.exports = new ExportBucket(this, "Exports");
     this.service = new ApiService(this, "Api", {
+      exports: this.exports,
       table: this.ledgers.table,
       userPool: this.users.userPool,
       client: this.users.client,
@@ -59,6 +63,7 @@ export class TaizhangStack extends Stack {
       UserPoolClientId: [this.users.client.userPoolClientId, "任务窗格的用户池客户端（已写入 config.json）"],
       TableName: [this.ledgers.table.tableName, "数据表（保留，删栈不删）"],
       AddinBucket: [this.site.bucket.bucketName, "加载项文件所在的桶"],
+      ExportBucket: [this.exports.bucket.bucketName, "汇总表导出文件所在的桶（文件一天后自动删除）"],
       AlarmTopicArn: [this.alarms.topic.topicArn, "订阅告警用"],
     };
     for (const [name, [value, description]] of Object.entries(outputs)) new CfnOutput(this, name, { value, description });

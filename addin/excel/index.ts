@@ -11,7 +11,7 @@ export {
 export { applyServerRows, type VersionStamp, type AppliedRows, type Progress } from "./apply-rows";
 export { applyPlanUpdate, planUpdateRows } from "./plan-update";
 export { fillBlanks, type FillableField } from "./fill";
-export { writeConsolidated } from "./consolidated";
+export { startConsolidated, type ConsolidatedWriter } from "./consolidated";
 export { readSelectedCells, type SelectedCells } from "./selected-row";
 export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";

@@ -1,6 +1,5 @@
 // The pane's WorkbookPort over addin/excel (the only Office.js code): each method is one addin/excel operation,
 // with core doing the reading of sheets, the diff of plans and the office's sheet layout.
-import { consolidatedSheets } from "../../core/merge/sheets";
 import { diffPlans } from "../../core/plan/diff";
 import { sheetAdoption } from "../../core/sheet/adoption";
 import { pickLedgerSheet, rankSheets } from "../../core/sheet/pick-sheet";
@@ -11,7 +10,7 @@ import type { Plan } from "../../core/plan/schema";
 import {
   adoptSheet, applyPlanUpdate, applyServerRows, createLedgerSheet, fillBlanks, gridCells, markFindings, marksFor, openWorkbook,
   placesOfReading, readBinding, readLedger, readLedgerState, readSelectedCells, readSheetGrid, reviewMarks, scanWorkbook, selectCell,
-  updateMarks, writeConsolidated, type Answered, type ColumnLayout, type FindingPlaces,
+  startConsolidated, updateMarks, type Answered, type ColumnLayout, type FindingPlaces,
 } from "../excel";
 import { checkSheet } from "./check-sheet";
 import type { ReviewItem, ReviewsShown, SheetRows, WorkbookPort } from "./workbook-port";
@@ -116,5 +115,5 @@ export const excelWorkbook: WorkbookPort = {
   },
 
   readSelection: readSelectedCells,
-  writeConsolidated: (plan, consolidated) => writeConsolidated(consolidatedSheets(plan, consolidated)),
+  startConsolidated,
 };

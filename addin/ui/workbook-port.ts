@@ -1,11 +1,12 @@
 import type { Finding, LedgerRow, LedgerRowInput, RowReview } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import type { SheetTable } from "../../core/merge/sheets";
+import type { ConsolidatedWriter } from "../excel/consolidated";
 import type { LedgerField } from "../../core/sheet/columns";
 import type { SheetCells } from "../../core/sheet/grid";
 import type { SheetCandidate } from "../../core/sheet/pick-sheet";
 import type { ColumnChoices } from "../../core/sheet/read-sheet";
 import type { SheetShape } from "../../core/validate/validate";
-import type { ConsolidatedReply, StatusReply } from "../api-client";
 import type { FindingPlaces } from "../excel/marks";
 import type { FillableField } from "../excel/fill";
 import type { SelectedCells } from "../excel/selected-row";
@@ -110,6 +111,6 @@ export interface WorkbookPort {
   readSelection(): Promise<SelectedCells>;
   /** An .xlsx (base64) the server made, opened in Excel as a workbook of its own (the admin's initial passwords). */
   openWorkbook(base64: string): Promise<void>;
-  /** The office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位), rewritten in place. */
-  writeConsolidated(plan: Plan, consolidated: ConsolidatedReply, status: StatusReply): Promise<void>;
+  /** 汇总: the office's sheets (汇总台账, 任务进度, 单位统计, 未报送单位) rewritten in place, 汇总台账 page by page. */
+  startConsolidated(consolidated: Omit<SheetTable, "rows">): Promise<ConsolidatedWriter>;
 }

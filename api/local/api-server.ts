@@ -9,6 +9,7 @@ import { temporaryPassword } from "../accounts/passwords";
 import { createApp } from "../app";
 import { workerImporter } from "../import/importer";
 import { loadOrCreateKey, localVerifier } from "../auth/local-tokens";
+import { localExportStore } from "../exports/local-export-store";
 import { mailerFromEnv } from "../notify/mail";
 import type { NotifyDeps } from "../notify/channels";
 import { DIGEST_SCHEDULE_TEXT, scheduleDigest, type LocalSchedule } from "../oversight/schedule";
@@ -96,9 +97,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const now = () => new Date().toISOString();
   // Imports run in a worker thread here: a large document never holds up the other requests.
   const importer = workerImporter();
+  const exports = localExportStore({ dir: join(options.dataDir, "exports") });
   const app = createApp({
     repository,
     verifier: localVerifier(key),
+    exports,
     signIn,
     people,
     allowedOrigins: options.allowedOrigins,

@@ -25,7 +25,7 @@ export interface PlanOverview {
  * kept, so the overview never holds every unit's rows at once. The one place that says how ledgers are read.
  */
 export async function* planLedgers(repository: Repository, planId: string): AsyncGenerator<readonly StoredLedger[]> {
-  yield await repository.listLedgers(planId);
+  for await (const { ledgers } of repository.ledgerStream(planId, { prefetch: true })) yield ledgers;
 }
 
 export async function planOverview(repository: Repository, store: OversightStore, plan: VersionedPlan, today: IsoDate, withinWorkdays: number): Promise<PlanOverview> {

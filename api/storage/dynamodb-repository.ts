@@ -10,6 +10,7 @@ import {
   GetCommand,
   paginateQuery,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
@@ -19,6 +20,7 @@ import { Plan } from "../../core/plan/schema";
 import { chunkRows } from "./chunks";
 import { isUnavailable } from "./dynamodb-client";
 import { keys, parseLedgerSk } from "./keys";
+import { streamLedgers, type LedgerBatch, type LedgerStreamOptions } from "./ledger-stream";
 import {
   StorageUnavailable,
   type IdempotencyClaim,
@@ -237,10 +239,26 @@ export class DynamoRepository implements Repository {
     return this.assemble(items).get(unit);
   }
 
-  /** Every unit's current ledger of a plan: one Query over the plan's partition, page by page. */
-  async listLedgers(planId: string): Promise<UnitLedger[]> {
-    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.ledgersPartition(planId) } });
-    return [...this.assemble(items).values()];
+  ledgerStream(planId: string, options: LedgerStreamOptions = {}): AsyncGenerator<LedgerBatch> {
+    const { after } = options;
+    return streamLedgers(
+      (start) =>
+        this.call(() =>
+          this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              KeyConditionExpression: after === undefined ? "pk = :pk" : "pk = :pk AND sk > :after",
+              ExpressionAttributeValues: { ":pk": keys.ledgersPartition(planId), ...(after === undefined ? {} : { ":after": after }) },
+              // What assemble reads, without the stored findings none of these readers shows.
+              ProjectionExpression: "sk, #version, #chunks, #firstSyncAt, #updatedAt, #body",
+              ExpressionAttributeNames: { "#version": "version", "#chunks": "chunks", "#firstSyncAt": "firstSyncAt", "#updatedAt": "updatedAt", "#body": "body" },
+              ExclusiveStartKey: start,
+            }),
+          ),
+        ),
+      (items) => this.assemble(items),
+      options,
+    );
   }
 
   private async reviewsOf(planId: string, unit: string): Promise<Map<string, RowReview>> {

@@ -5,6 +5,7 @@ import type { HistoryEntry, PlanSummary } from "../../core/api/contract";
 import type { StoredLedger } from "../../core/merge/consolidate";
 import type { Finding, LedgerRow, RowReview } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import type { LedgerBatch, LedgerStreamOptions } from "./ledger-stream";
 
 export type VersionedPlan = Plan & { version: number };
 
@@ -63,8 +64,11 @@ export interface Repository {
   // ledgers: a unit's current rows, every accepted version, the office's reviews
   /** The unit's current ledger, each row with the office's review of its current content. */
   getLedger(planId: string, unit: string): Promise<UnitLedger | undefined>;
-  /** Every unit's current ledger of a plan, reviews laid on as in getLedger. */
-  listLedgers(planId: string): Promise<UnitLedger[]>;
+  /**
+   * Every unit's current ledger of a plan, a Query page at a time, as whole units in storage order (ledger-stream.ts):
+   * what the consolidated pages, the .xlsx and the status read, so none of them holds 1,000 units at once.
+   */
+  ledgerStream(planId: string, options?: LedgerStreamOptions): AsyncGenerator<LedgerBatch>;
   /** Applies a sync whole or not at all, conditioned on the base version and the plan version. */
   syncLedger(input: SyncInput): Promise<SyncOutcome>;
   history(planId: string, unit: string): Promise<HistoryEntry[]>;

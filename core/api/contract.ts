@@ -147,15 +147,28 @@ export const UnitLedger = z.object({
   version: z.number().int(),
   updatedAt: z.string().optional(),
   rows: z.array(LedgerRow),
+  /** The unit's further rows come first on the next page (only a unit too large for one page is split). */
+  continues: z.literal(true).optional(),
 });
-export const ConsolidatedReply = z.object({
+/**
+ * One page of every unit's current rows, whole units in storage order, at most about 2 MB: under Lambda's 6 MB
+ * reply and Excel on the web's 5 MB per request. `next` is the cursor of the following page, absent on the last.
+ */
+export const ConsolidatedPage = z.object({
   planId: z.string(),
   planVersion: z.number().int(),
   ledgers: z.array(UnitLedger),
-  /** Units of the plan that have never synced. */
-  notReported: z.array(z.string()),
+  next: z.string().optional(),
 });
-export type ConsolidatedReply = z.infer<typeof ConsolidatedReply>;
+export type ConsolidatedPage = z.infer<typeof ConsolidatedPage>;
+
+/** The merged .xlsx, stored for a few minutes: a link anyone holding it may download until `expiresAt`. */
+export const ExportLink = z.object({
+  url: z.url(),
+  expiresAt: z.string(),
+  fileName: z.string(),
+});
+export type ExportLink = z.infer<typeof ExportLink>;
 
 export const ReportState = z.enum(["未报送", "已报送", "逾期报送"]);
 export const UnitStatus = z.object({

@@ -1,6 +1,5 @@
-import type { ConsolidatedReply, UnitStatus } from "../api/contract";
+import type { UnitStatus } from "../api/contract";
 import { LEDGER_STATUSES, type LedgerRow, type LedgerStatus } from "../ledger/schema";
-import { unitKey } from "../plan/unit-directory";
 import type { Plan } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
 import { validate } from "../validate/validate";
@@ -12,19 +11,6 @@ export interface StoredLedger {
   firstSyncAt?: string;
   updatedAt?: string;
   rows: LedgerRow[];
-}
-
-/** Every unit's rows, and the plan's units that have not synced yet. */
-export function consolidate(plan: Plan & { version: number }, ledgers: readonly StoredLedger[]): ConsolidatedReply {
-  const reported = new Set(ledgers.map((l) => unitKey(l.unit)));
-  const order = new Map(plan.units.map((u, i) => [unitKey(u.name), i]));
-  const sorted = [...ledgers].sort((a, b) => (order.get(unitKey(a.unit)) ?? 1e9) - (order.get(unitKey(b.unit)) ?? 1e9) || a.unit.localeCompare(b.unit, "zh"));
-  return {
-    planId: plan.id,
-    planVersion: plan.version,
-    ledgers: sorted.map(({ unit, version, updatedAt, rows }) => ({ unit, version, ...(updatedAt ? { updatedAt } : {}), rows })),
-    notReported: plan.units.filter((u) => !reported.has(unitKey(u.name))).map((u) => u.name),
-  };
 }
 
 function countByStatus(rows: readonly LedgerRow[]): Record<LedgerStatus, number> {

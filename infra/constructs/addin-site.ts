@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Annotations, Duration, Validations } from "aws-cdk-lib";
 import {
   Distribution,
   HeadersReferrerPolicy,
@@ -9,9 +9,10 @@ import {
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Bucket } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct, type IConstruct } from "constructs";
+import { PRIVATE_DISPOSABLE_BUCKET } from "./private-bucket";
 
 /** The page manifest.xml opens; vite writes it at the root of dist/addin. */
 export const PANE_PAGE = "taskpane.html";
@@ -34,15 +35,8 @@ export class AddinSite extends Construct {
 
   constructor(scope: Construct, id: string, props: AddinSiteProps) {
     super(scope, id);
-    this.bucket = new Bucket(this, "Files", {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // Only build output lives here: tearing down may delete it, a deploy writes it again.
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
-    });
+    // Only build output lives here: tearing down may delete it, a deploy writes it again.
+    this.bucket = new Bucket(this, "Files", PRIVATE_DISPOSABLE_BUCKET);
     Validations.of(this.bucket).acknowledge({
       id: "AwsSolutions-S1",
       reason:

@@ -12,6 +12,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { UserPool, UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 import { COGNITO_ADMIN_ACTIONS } from "../../api/accounts/cognito-people";
+import type { ExportBucket } from "./export-bucket";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -34,6 +35,8 @@ export interface ApiServiceProps {
   client: UserPoolClient;
   /** The task pane's origin (https://…cloudfront.net): the only browser origin the API answers. */
   addinOrigin: string;
+  /** Where the function stores the consolidated .xlsx it hands out by link. */
+  exports: ExportBucket;
 }
 
 /** api/lambda.ts as one arm64 function behind an HTTP API whose JWT authorizer accepts the pool's ID tokens. */
@@ -47,16 +50,18 @@ export class ApiService extends Construct {
     const logGroup = new LogGroup(this, "FunctionLogs", { retention: RetentionDays.THREE_MONTHS });
 
     // A role of our own instead of the default one, which would carry the AWS-managed basic execution policy
-    // (logs on every log group); this one may write to its own log group and touch its own table, nothing else.
+    // (logs on every log group); this one may write to its own log group, touch its own table and put and get
+    // its exports, nothing else.
     const role = new Role(this, "FunctionRole", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: "Taizhang API: its own table and its own log group, nothing else",
+      description: "Taizhang API: its own table, its own log group and its exports, nothing else",
     });
     role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS], resources: [props.table.tableArn] }));
     // The admin's 账号 view on this pool only (api/accounts/cognito-people.ts): no ListUsers of other pools, no
     // pool management, no password read (Cognito has none).
     role.addToPolicy(new PolicyStatement({ actions: [...COGNITO_ADMIN_ACTIONS], resources: [props.userPool.userPoolArn] }));
     logGroup.grantWrite(role);
+    props.exports.grantExports(role);
 
     this.fn = new NodejsFunction(this, "Function", {
       entry: `${root}api/lambda.ts`,
@@ -65,7 +70,8 @@ export class ApiService extends Construct {
       depsLockFilePath: `${root}package-lock.json`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      // exceljs builds a consolidated .xlsx of every unit in memory; 1 GB also buys the CPU to do it quickly.
+      // The consolidated .xlsx of 1,000 units is written while it is read (a few tens of MB live), but exceljs is
+      // CPU-bound and Lambda's CPU grows with memory: 1 GB writes it in a few seconds.
       memorySize: 1024,
       // API Gateway gives up on an integration after 30 s.
       timeout: Duration.seconds(29),
@@ -73,6 +79,7 @@ export class ApiService extends Construct {
       logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
+        EXPORT_BUCKET: props.exports.bucket.bucketName,
         AUTH_MODE: "cognito",
         COGNITO_USER_POOL_ID: props.userPool.userPoolId,
         COGNITO_CLIENT_ID: props.client.userPoolClientId,

@@ -1,8 +1,12 @@
-// The app as the API benchmarks run it: DynamoDB Local in memory, a fresh table, a signing key, and the
-// repository and app on them.
+// The app as the API benchmarks run it: DynamoDB Local in memory, a fresh table, a signing key, a scratch folder
+// for exports, and the repository and app on them.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApp } from "../../api/app";
 import { localVerifier } from "../../api/auth/local-tokens";
+import { localExportStore } from "../../api/exports/local-export-store";
 import { startDynamoLocal } from "../../api/local/dynamo-local";
 import { documentClient } from "../../api/storage/dynamodb-client";
 import { DynamoRepository } from "../../api/storage/dynamodb-repository";
@@ -17,8 +21,21 @@ export async function startBenchApi(fill: (repository: DynamoRepository) => Prom
     const repository = new DynamoRepository(db, table);
     await fill(repository);
     const key = new TextEncoder().encode("bench-key-bench-key-bench-key-32");
-    const app = createApp({ repository, verifier: localVerifier(key) });
-    return { db, table, repository, key, app, stop: () => dynamo.stop() };
+    const scratch = mkdtempSync(join(tmpdir(), "taizhang-bench-"));
+    const app = createApp({ repository, verifier: localVerifier(key), exports: localExportStore({ dir: join(scratch, "exports") }) });
+    return {
+      db,
+      table,
+      repository,
+      key,
+      app,
+      endpoint: dynamo.endpoint,
+      scratch,
+      stop: async () => {
+        await dynamo.stop();
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     await dynamo.stop();
     throw error;

@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
+import { localExportStore } from "../../api/exports/local-export-store";
 import { freePort, startDynamoLocal } from "../../api/local/dynamo-local";
 import { inlineImporter, workerImporter, type PlanImporter } from "../../api/import/importer";
 import { documentClient } from "../../api/storage/dynamodb-client";
@@ -60,7 +61,7 @@ for (const [name, make] of [["table", markdownPlan], ["prose", prosePlan]] as co
     const token = await signLocalToken(key, { role: "admin", sub: "admin:bench" });
     const document = markdownPlan(1_000_000);
     for (const [label, importer] of [["in a worker thread (local API)", workerImporter()], ["in the request (as on Lambda)", inlineImporter]] as Array<[string, PlanImporter]>) {
-      const app = createApp({ repository, verifier: localVerifier(key), importer });
+      const app = createApp({ repository, verifier: localVerifier(key), exports: localExportStore({ dir: join(scratch, "exports") }), importer });
       const port = await freePort();
       const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
       const base = `http://127.0.0.1:${port}`;

@@ -251,10 +251,25 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     const office = await openPane();
     await signIn(office, e2e.people.office);
     await office.getByRole("combobox", { name: "方案" }).selectOption(PLAN_ID);
+    // Hold the page of rows until the progress has been seen: the local API answers faster than a person can look.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pages = `${e2e.apiUrl}/plans/${PLAN_ID}/consolidated*`;
+    await office.route(pages, async (r) => {
+      await held;
+      await r.continue();
+    });
     const from = await runCount(office);
     await office.getByRole("button", { name: "汇总", exact: true }).click();
+    // The sheets are ready and the status says two units have reported; their rows are on their way.
+    await office.getByRole("progressbar", { name: "已读取 0/2 个单位" }).waitFor();
+    expect(await office.getByRole("button", { name: "汇总", exact: true }).isDisabled()).toBe(true);
+    await shot(office, "scale-01-office-pulling");
+    release();
     await office.getByText(`2 个单位、${hqRows.length + otherRows.length} 行已写入“汇总台账”等工作表。`).waitFor();
-    expect(await syncsSince(office, from, "汇总")).toEqual([3]);
+    await office.unroute(pages);
+    // Start (find the sheets, find the old chart, write the header), one request for the one page, then the totals.
+    expect(await syncsSince(office, from, "汇总")).toEqual([3, 1, 1]);
     const missing = plan.units.map((u) => u.name).filter((u) => u !== HQ && u !== OTHER);
     await office.getByText(`未报送单位（${missing.length}）`).waitFor();
     for (const unit of missing) await office.getByText(unit, { exact: true }).first().waitFor();

@@ -5,8 +5,8 @@ import ExcelJS from "exceljs";
 import { decodeJwt } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CredentialsReply, LoginReply, PeopleReply, Person, SessionTokens } from "../../core/accounts/contract";
-import { ConsolidatedReply, HistoryReply, LedgerReply, TokenClaims } from "../../core/api/contract";
-import { consolidatedSheets } from "../../core/merge/sheets";
+import { ConsolidatedPage, HistoryReply, LedgerReply, TokenClaims } from "../../core/api/contract";
+import { consolidatedSheetBuilder } from "../../core/merge/sheets";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { clerkCells } from "../../core/ledger/schema";
 import { ledgerPath, testApi } from "./harness";
@@ -303,9 +303,9 @@ describe("people, not roles, in the record", () => {
     );
     expect(reviewed.rows[0]!.review).toMatchObject({ verdict: "退回", by: "王五（督办汇总）" });
     // The office's 汇总台账 sheet says who reviewed.
-    const merged = ConsolidatedReply.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office.accessToken)).body);
-    const sheet = consolidatedSheets(plan, merged).consolidated;
-    const reviewCell = sheet.rows.find((r) => r[0] === "区党政办" && r.at(-1))!.at(-1);
+    const merged = ConsolidatedPage.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office.accessToken)).body);
+    const rowsOfSheet = consolidatedSheetBuilder(plan).add(merged.ledgers);
+    const reviewCell = rowsOfSheet.find((r) => r[0] === "区党政办" && r.at(-1))!.at(-1);
     expect(reviewCell).toBe("退回：请补充进展（王五（督办汇总））");
   });
 });

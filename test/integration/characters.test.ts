@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LedgerReply } from "../../core/api/contract";
+import { ExportLink, LedgerReply } from "../../core/api/contract";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { clerkCells, type ClerkRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
@@ -58,7 +58,8 @@ describe("characters XML 1.0 cannot hold", () => {
         const texts = [stored.measures, stored.progress, stored.evidence ?? "", stored.note ?? "", stored.office, stored.leader];
         for (const value of texts) expect(xmlForbiddenChar(value)).toBeUndefined();
 
-        const response = await api.app.request(`/plans/${PLAN}/consolidated?format=xlsx`, { headers: { authorization: `Bearer ${office}` } });
+        const link = ExportLink.parse((await api.call("GET", `/plans/${PLAN}/consolidated?format=xlsx`, office)).body);
+        const response = await api.app.request(link.url);
         expect(response.status).toBe(200);
         const book = new ExcelJS.Workbook();
         await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);

@@ -8,6 +8,7 @@ import { LocalPeople } from "../../api/accounts/local-people";
 import { DEFAULT_SIGN_IN_POLICY, LocalSignIn, type SignInPolicy } from "../../api/accounts/local-sign-in";
 import { createApp } from "../../api/app";
 import { loadOrCreateKey, localVerifier, signLocalToken } from "../../api/auth/local-tokens";
+import { localExportStore } from "../../api/exports/local-export-store";
 import { publishSeedPlans } from "../../api/local/api-server";
 import type { NotifyDeps } from "../../api/notify/channels";
 import type { RetryPolicy } from "../../api/notify/deliver";
@@ -27,7 +28,9 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
   await ensureTable(db, table);
   const repository = new DynamoRepository(db, table);
   await publishSeedPlans(repository, "2022-05-01T00:00:00.000Z");
-  const key = await loadOrCreateKey(mkdtempSync(join(tmpdir(), "taizhang-key-")));
+  const dataDir = mkdtempSync(join(tmpdir(), "taizhang-key-"));
+  const key = await loadOrCreateKey(dataDir);
+  const exports = localExportStore({ dir: join(dataDir, "exports"), now: options.now });
   const users = new DynamoUserStore(db, table);
   const people = new LocalPeople(users, options.clock);
   const signIn = new LocalSignIn(users, key, { ...DEFAULT_SIGN_IN_POLICY, ...options.policy }, options.clock);
@@ -36,6 +39,7 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
   const app = createApp({
     repository,
     verifier: localVerifier(key),
+    exports,
     now: options.now,
     signIn,
     people,
@@ -59,7 +63,7 @@ export async function testApi(options: { now?: () => string; clock?: () => numbe
     }
     return { status: response.status, body: json, response };
   };
-  return { app, repository, oversight, notify, table, token, call, key, users, people };
+  return { app, repository, oversight, notify, exports, table, token, call, key, users, people };
 }
 
 /**

@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ConsolidatedReply, HistoryReply, LedgerReply } from "../../core/api/contract";
+import { ConsolidatedPage, ExportLink, HistoryReply, LedgerReply } from "../../core/api/contract";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { clerkCells, type ClerkRow, type LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
@@ -25,7 +25,8 @@ function filledRows(unit: string, change: (row: ClerkRow, i: number) => Partial<
 }
 
 async function xlsxRows(token: string): Promise<string[][]> {
-  const response = await api.app.request(`/plans/${PLAN}/consolidated?format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
+  const link = ExportLink.parse((await api.call("GET", `/plans/${PLAN}/consolidated?format=xlsx`, token)).body);
+  const response = await api.app.request(link.url);
   expect(response.status).toBe(200);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
@@ -62,7 +63,7 @@ describe("a clerk says only what is the unit's to say", () => {
 
     // The honest sync is stored with the plan's roles, and nobody's verdict.
     expect((await api.call("PUT", ledgerPath(PLAN, unit), clerk, { baseVersion: 0, rows: filledRows(unit) })).status).toBe(200);
-    const merged = ConsolidatedReply.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office)).body);
+    const merged = ConsolidatedPage.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office)).body);
     const rows = merged.ledgers.find((l) => l.unit === unit)!.rows;
     expect(rows.map((r) => r.role)).toEqual(planRoles);
     expect(rows.filter((r) => r.review)).toEqual([]);
@@ -115,7 +116,7 @@ describe("a clerk says only what is the unit's to say", () => {
     await sync(3, [base[0]!, z, rewritten, ...base.slice(1)]);
     rows = await read();
     expect(rows.filter((r) => r.review)).toEqual([]);
-    const merged = ConsolidatedReply.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office)).body);
+    const merged = ConsolidatedPage.parse((await api.call("GET", `/plans/${PLAN}/consolidated`, office)).body);
     expect(merged.ledgers.find((l) => l.unit === unit)!.rows.filter((r) => r.review)).toEqual([]);
 
     // A verdict on a row as the office read it in version 2 is refused once the clerk has changed that row.
@@ -164,7 +165,7 @@ describe("an Idempotency-Key is one person's, for one request", () => {
   it("executes one of twenty concurrent requests with one key once, across two API instances, and answers them all the same", async () => {
     const unit = "区双创中心";
     const clerk = await api.token("clerk", unit, { sub: "王芳" });
-    const second = createApp({ repository: new DynamoRepository(testClient(), api.table), verifier: localVerifier(api.key), now: () => NOW });
+    const second = createApp({ repository: new DynamoRepository(testClient(), api.table), verifier: localVerifier(api.key), exports: api.exports, now: () => NOW });
     const body = JSON.stringify({ baseVersion: 0, rows: filledRows(unit) });
     const replies = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {

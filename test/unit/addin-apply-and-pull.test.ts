@@ -6,9 +6,8 @@ import { diffPlans } from "../../core/plan/diff";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
 import { applyServerRows } from "../../addin/excel/apply-rows";
 import { readBinding } from "../../addin/excel/binding";
-import { writeConsolidated } from "../../addin/excel/consolidated";
-import { consolidate } from "../../core/merge/consolidate";
-import { consolidatedSheets as sheetsOf } from "../../core/merge/sheets";
+import { startConsolidated } from "../../addin/excel/consolidated";
+import { consolidatedSheetBuilder } from "../../core/merge/sheets";
 import { createLedgerSheet } from "../../addin/excel/create-ledger";
 import { REMOVED_NOTE, planUpdateRows } from "../../addin/excel/plan-update";
 import { planWith } from "./addin-fixtures";
@@ -110,8 +109,13 @@ describe("方案更新: rows under a newer plan", () => {
   });
 });
 
-const consolidatedSheets = (plan: Plan, ledgers: { unit: string; rows: LedgerRow[] }[]) =>
-  sheetsOf(plan, consolidate({ ...plan, version: 1 }, ledgers.map((l) => ({ ...l, version: 1 }))));
+/** 汇总 as the pane does it: start, one append per page, finish. */
+async function writeConsolidated(plan: Plan, pages: { unit: string; rows: LedgerRow[] }[][]): Promise<void> {
+  const sheets = consolidatedSheetBuilder(plan);
+  const writer = await startConsolidated(sheets.consolidated);
+  for (const ledgers of pages) await writer.append(sheets.add(ledgers));
+  await writer.finish(sheets.finish());
+}
 
 describe("汇总: the office's sheets", () => {
   let book: MockWorkbook;
@@ -130,7 +134,7 @@ describe("汇总: the office's sheets", () => {
 
   it("writes the four sheets with a chart, and a second pull refreshes them in place", async () => {
     const first = ledgers(3);
-    await writeConsolidated(consolidatedSheets(first.plan, first.ledgers));
+    await writeConsolidated(first.plan, [first.ledgers]);
     expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "汇总台账", "任务进度", "单位统计", "未报送单位"]);
     expect(book.sheet("汇总台账")!.cell(2, 0)?.value).toBe("区财政局");
     expect(book.sheet("汇总台账")!.cell(5, 0)?.value).toBe("区教育局");
@@ -140,24 +144,24 @@ describe("汇总: the office's sheets", () => {
     expect(book.active).toBe("汇总台账");
 
     const second = ledgers(1);
-    await writeConsolidated(consolidatedSheets(second.plan, second.ledgers.slice(0, 1)));
+    await writeConsolidated(second.plan, [second.ledgers.slice(0, 1)]);
     expect(book.sheets).toHaveLength(5);
     expect(book.sheet("汇总台账")!.cell(3, 0)).toBeUndefined();
     expect(book.sheet("未报送单位")!.cell(3, 0)?.value).toBe("区卫健委");
     expect(book.sheet("单位统计")!.charts).toHaveLength(1);
   });
 
-  it("takes as many syncs for 1,000 rows as for 10", async () => {
+  it("takes as many syncs for 1,000 rows as for 10: three to start, one per page, one to finish", async () => {
     const syncsFor = async (n: number) => {
       const fresh = new MockWorkbook();
       fresh.addSheet("Sheet1");
       fresh.install();
       const data = ledgers(n);
-      await writeConsolidated(consolidatedSheets(data.plan, data.ledgers));
+      await writeConsolidated(data.plan, [data.ledgers]);
       return fresh.runs;
     };
     const ten = await syncsFor(10);
-    expect(ten).toEqual([3]);
+    expect(ten).toEqual([3, 1, 1]);
     expect(await syncsFor(1000)).toEqual(ten);
   });
 });

@@ -191,6 +191,11 @@ export class MockWorkbook {
   mergedAreasFail = false;
   /** context.sync() calls, per Excel.run. */
   runs: number[] = [];
+  /**
+   * Per request (each sync, and the flush at the end of a run): bytes of the cell values and number formats it
+   * carried, as JSON with every non-ASCII character a six-byte \u escape, the most Excel on the web could send.
+   */
+  payloads: number[] = [];
 
   addSheet(name: string): MockSheet {
     const sheet = new MockSheet(name);
@@ -230,6 +235,7 @@ export class MockWorkbook {
     }
     const index = this.runs.push(0) - 1;
     const pending: Array<() => void> = [];
+    let sent = 0;
     /** What a sync computes for the add-in to read after it (merged areas); one that throws fails the sync. */
     const reads: Array<() => void> = [];
     const mocks: Array<{ mock: OfficeMockObject; flush?: () => void }> = [];
@@ -301,6 +307,7 @@ export class MockWorkbook {
             throw new Error(`${name} of ${address} has the wrong shape`);
           }
           mock[name] = initial[name];
+          sent += JSON.stringify(v).replace(/[^\x00-\x7f]/g, "\\uXXXX").length;
           pending.push(() => {
             // Written over a filtered table, the lines land on the visible rows only, in order (office-js issue 224).
             const hidden = name === "values" ? sheet.hiddenRows() : new Set<number>();
@@ -475,6 +482,8 @@ export class MockWorkbook {
       sync: async () => {
         this.runs[index]! += 1;
         apply();
+        this.payloads.push(sent);
+        sent = 0;
         for (const read of reads.splice(0)) read();
         for (const { mock } of mocks) await mock.sync();
         await new Promise((r) => setTimeout(r, 0)); // office-addin-mock settles loaded values a tick later
@@ -482,7 +491,10 @@ export class MockWorkbook {
     };
     const result = await batch(context);
     // Office.js sends what was queued after the last sync when the batch ends: a round trip too, so it counts.
-    if (apply()) this.runs[index]! += 1;
+    if (apply()) {
+      this.runs[index]! += 1;
+      this.payloads.push(sent);
+    }
     return result;
   }
 }

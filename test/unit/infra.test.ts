@@ -20,6 +20,8 @@ import { ensureTable } from "../../api/storage/table";
 import { buildApp, STACK_NAME } from "../../infra/build-app";
 import { AddinSite, PANE_PAGE } from "../../infra/constructs/addin-site";
 import { TABLE_ACTIONS } from "../../infra/constructs/api-service";
+import { EXPORT_ACTIONS } from "../../infra/constructs/export-bucket";
+import { EXPORT_KEEP_DAYS, EXPORT_PREFIX } from "../../api/exports/export-store";
 import { COGNITO_ADMIN_ACTIONS } from "../../api/accounts/cognito-people";
 import { PaneConfig } from "../../core/accounts/contract";
 import { PASSWORD_POLICY } from "../../core/accounts/password-policy";
@@ -41,7 +43,7 @@ let outputs: Record<string, { Value: Json }>;
 let nagReports: PolicyValidationPluginReport[];
 let outdir: string;
 /** Logical ids of the stack's main resources. */
-let id: { table: string; fn: string; role: string; pool: string; client: string; api: string; bucket: string; cdn: string; topic: string };
+let id: { table: string; fn: string; role: string; pool: string; client: string; api: string; bucket: string; cdn: string; topic: string; exports: string };
 
 const ref = (logicalId: string) => ({ Ref: logicalId });
 const arnOf = (logicalId: string) => ({ "Fn::GetAtt": [logicalId, "Arn"] });
@@ -80,6 +82,7 @@ beforeAll(() => {
     bucket: logicalId(stack.site.bucket),
     cdn: logicalId(stack.site.distribution),
     topic: logicalId(stack.alarms.topic),
+    exports: logicalId(stack.exports.bucket),
   };
 }, 120_000);
 
@@ -133,6 +136,7 @@ describe("the stack", () => {
     expect(p.Role).toEqual(arnOf(id.role));
     expect(p.Environment.Variables).toMatchObject({
       TABLE_NAME: ref(id.table),
+      EXPORT_BUCKET: ref(id.exports),
       AUTH_MODE: "cognito",
       COGNITO_USER_POOL_ID: ref(id.pool),
       COGNITO_CLIENT_ID: ref(id.client),
@@ -227,7 +231,7 @@ describe("the stack", () => {
     expect(shape.signIn.mode).toBe("cognito");
   });
 
-  it("lets the function use its own table, its own log group and the admin's calls on its own user pool, and nothing else", () => {
+  it("lets the function use its own table, its own log group, the admin's calls on its own user pool and its exports, and nothing else", () => {
     const role = resources[id.role]!.Properties;
     // No managed policy (AWSLambdaBasicExecutionRole alone writes to every log group in the account).
     expect(role.ManagedPolicyArns).toBeUndefined();
@@ -266,8 +270,15 @@ describe("the stack", () => {
     expect(cognito[0]!.Resource).toEqual(arnOf(id.pool));
     for (const action of COGNITO_ADMIN_ACTIONS) expect(action).toMatch(/^cognito-idp:(Admin\w+|ListUsersInGroup)$/);
 
+
+    // In the export bucket: put, abort and get, on the export prefix only; no listing, no deleting, no other bucket.
+    const s3 = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith("s3:")));
+    expect(s3).toEqual([
+      { Effect: "Allow", Action: [...EXPORT_ACTIONS], Resource: { "Fn::Join": ["", [arnOf(id.exports), `/${EXPORT_PREFIX}*`]] } },
+    ]);
+
     const logGroup = logicalId(stack.service.fn.logGroup as unknown as { node: { defaultChild?: unknown } });
-    const others = statements.filter((s) => !asArray<string>(s.Action).some((a) => a.startsWith("dynamodb:") || a.startsWith("cognito-idp:")));
+    const others = statements.filter((s) => !asArray<string>(s.Action).some((a) => a.startsWith("dynamodb:") || a.startsWith("cognito-idp:") || a.startsWith("s3:")));
     for (const statement of others) {
       expect(asArray<string>(statement.Action).every((a) => a.startsWith("logs:")), JSON.stringify(statement)).toBe(true);
       expect(statement.Resource).toEqual(arnOf(logGroup));
@@ -328,6 +339,35 @@ describe("the stack", () => {
     const [upload, ...moreUploads] = ofType("Custom::CDKBucketDeployment");
     expect(moreUploads).toEqual([]);
     expect(upload![1].Properties).toMatchObject({ DestinationBucketName: ref(id.bucket), DistributionId: ref(id.cdn), DistributionPaths: ["/*"] });
+  });
+
+  it("keeps the exports in a private, encrypted, TLS-only bucket whose files expire after a day", () => {
+    const bucket = resources[id.exports]!.Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
+    expect(bucket.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] });
+    expect(bucket.WebsiteConfiguration).toBeUndefined();
+    expect(bucket.CorsConfiguration).toBeUndefined();
+    // Exports are deleted a day after they are written, and an upload that died leaves no parts behind.
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      { Id: "exports-expire", Prefix: EXPORT_PREFIX, Status: "Enabled", ExpirationInDays: EXPORT_KEEP_DAYS, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+    ]);
+
+    const [policy, ...more] = ofType("AWS::S3::BucketPolicy").filter(([, r]) => r.Properties.Bucket?.Ref === id.exports);
+    expect(more).toEqual([]);
+    const statements: Json[] = asArray(policy![1].Properties.PolicyDocument.Statement);
+    // Plain HTTP is refused for everyone, and no one outside the account is let in by the bucket policy.
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    );
+    for (const allow of statements.filter((s) => s.Effect === "Allow")) {
+      expect(allow.Principal.AWS["Fn::GetAtt"]?.[0], JSON.stringify(allow)).toMatch(/^CustomS3AutoDeleteObjectsCustomResourceProviderRole/);
+      expect(asArray(allow.Action)).not.toContain("s3:GetObject");
+    }
+    // Only the API's role gets a grant on it, and only on the prefix (the previous test shows which actions).
+    const grants = [...ofType("AWS::IAM::Policy"), ...ofType("AWS::IAM::ManagedPolicy")].filter(([, r]) => JSON.stringify(r.Properties.PolicyDocument).includes(id.exports));
+    expect(grants.map(([, r]) => r.Properties.Roles)).toEqual([[ref(id.role)]]);
+    expect(outputs.ExportBucket!.Value).toEqual(ref(id.exports));
   });
 
   it("raises an alarm to the topic on function errors, API 5xx answers and DynamoDB throttling", () => {
@@ -431,6 +471,7 @@ describe("AwsSolutions checks", () => {
       "AwsSolutions-IAM5[Action::s3:List*]",
       "AwsSolutions-IAM5[Resource::*]",
       `AwsSolutions-IAM5[Resource::<${id.bucket}.Arn>/*]`,
+      `AwsSolutions-IAM5[Resource::<${id.exports}.Arn>/${EXPORT_PREFIX}*]`,
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]",
       "AwsSolutions-L1",
       "AwsSolutions-S1",
@@ -447,6 +488,7 @@ describe("api/lambda.ts with the environment the stack gives the function", () =
     "AWS::Cognito::UserPool": "us-east-1_TzTest001",
     "AWS::Cognito::UserPoolClient": "4tzclient0test0pane0id0000",
     "AWS::CloudFront::Distribution": "d111111abcdef8.cloudfront.net",
+    "AWS::S3::Bucket": "taizhang-exportsfiles165d4f61-abcdef123456",
   };
   const resolve = (value: Json): string => {
     if (typeof value === "string") return value;
