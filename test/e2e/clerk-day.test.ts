@@ -67,6 +67,8 @@ async function bearerOf(person: { username: string; password: string }): Promise
 }
 
 const report = () => page.getByRole("button", { name: "报送", exact: true });
+/** 检查 found no error: reminders only, or none (the monthly tasks are overdue only after their day of the month). */
+const noErrors = () => page.getByText(/(?<!\d)0 处错误，\d+ 处提醒。|(?<!\d)\d+ 行均无问题，单元格上的检查标记已清除。/);
 const apiDown = () => page.route(`${e2e.apiUrl}/**`, (route) => route.abort("internetdisconnected"));
 const apiUp = () => page.unroute(`${e2e.apiUrl}/**`);
 /** Ctrl+S, then Excel closed and the file opened again: the page reloads over the saved workbook. */
@@ -95,7 +97,8 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     await page.getByRole("button", { name: "检查", exact: true }).click();
     const results = page.getByRole("list", { name: "检查结果" });
     await results.waitFor();
-    // Every row lacks its 责任科室 (errors) and 分管领导 (reminders); a 2017 plan's monthly tasks are overdue besides.
+    // Every row lacks its 责任科室 (errors) and 分管领导 (reminders); a 2017 plan's monthly tasks are overdue
+    // besides on the days after their day of the month.
     await page.getByText(new RegExp(`(?<!\\d)${rows.length} 处错误，\\d+ 处提醒。`)).waitFor();
     await results.getByRole("button", { name: /^错误 · 责任科室 第4行「责任科室」为空/ }).waitFor();
     await results.getByRole("button", { name: /^提醒 · 分管领导 第4行「分管领导」为空/ }).waitFor();
@@ -106,7 +109,7 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     await page.getByLabel("分管领导").fill("陈明");
     await page.getByRole("button", { name: "填入空白行" }).click();
     await page.getByText(`已把${rows.length} 行的责任科室填为「综合科」，${rows.length} 行的分管领导填为「陈明」。个别不同的行请在表格中直接改。`).waitFor();
-    await page.getByText(/(?<!\d)0 处错误，\d+ 处提醒。/).waitFor();
+    await noErrors().waitFor();
     expect(await cellAt(page, at("office", FIRST + rows.length - 1))).toMatchObject({ value: "综合科", fill: undefined });
     expect(await cellAt(page, at("leader", FIRST))).toMatchObject({ value: "陈明" });
     await state("05-filled-checked");
@@ -172,7 +175,7 @@ describe("a clerk's day: 区发改财政局, 2017 plan", () => {
     expect(await page.getByRole("progressbar", { name: "正在检查台账…" }).count()).toBe(1);
     await cell.locator("input").press("Enter");
     await page.getByRole("progressbar", { name: /正在/ }).waitFor({ state: "detached" });
-    await page.getByText(/(?<!\d)0 处错误，\d+ 处提醒。/).waitFor();
+    await noErrors().waitFor();
     expect(await syncsSince(page, from, "检查（等单元格编辑结束）")).toEqual([2, 3]);
   });
 
