@@ -95,8 +95,11 @@ export function ClerkPane({ unit }: { unit: string }) {
         <StartLedger
           unit={unit}
           onBound={(binding, plan) => {
-            setBound({ binding, plan, fresh: binding.version === 0 });
+            const from = { binding, plan, fresh: binding.version === 0 };
+            setBound(from);
             setHeard(undefined);
+            // A new or adopted 台账 hears the server's news as an opened one does: a colleague's 报送, the 待办.
+            void hear(from);
           }}
         />
       </>
