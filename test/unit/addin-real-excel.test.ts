@@ -1,5 +1,5 @@
 // addin/excel against what real Excel does and the kinder double used to hide (issue 14): cells that already carry
-// a note or a colleague's threaded comment, an Excel without notes, a filtered 台账 table, a cell being edited when
+// a note or a colleague's threaded comment, an Excel without notes, a filtered or sorted 台账 table, a cell being edited when
 // the clerk clicks 检查, merged cells in the way of a write, and the office's reviews on their rows.
 import { beforeEach, describe, expect, it } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
@@ -13,6 +13,7 @@ import { fillBlanks } from "../../addin/excel/fill";
 import { MARK_FILL, markFindings, marksFor, placesOfReading } from "../../addin/excel/marks";
 import { SheetProblem } from "../../addin/excel/run";
 import { gridCells, readLedger } from "../../addin/excel/sheet-grid";
+import { checkSheet } from "../../addin/ui/check-sheet";
 import { excelWorkbook } from "../../addin/ui/excel-workbook";
 import { planWith } from "./addin-fixtures";
 import { MockWorkbook } from "./addin-workbook-mock";
@@ -85,6 +86,31 @@ describe("a filtered 台账 table", () => {
     const applied = await applyServerRows(ledgerFor(plan, UNIT), { version: 1 }, plan);
     expect(applied.unfiltered).toBe(false);
     expect(sheet.tables[0]!.filter).toBeDefined();
+  });
+});
+
+describe("a sorted 台账 table", () => {
+  it("is read row by row as its own tasks, and 报送's write-back puts each task's cells on its own line", async () => {
+    const book = new MockWorkbook();
+    const { plan, sheet } = await ledgerIn(book, 4);
+    // The clerk typed progress on task 3 and sorted the table by 序号, largest first: Excel moves whole rows.
+    sheet.set(6, col("progress"), { value: "已办 3" });
+    const width = LEDGER_COLUMNS.length;
+    const lines = [4, 5, 6, 7].map((r) => Array.from({ length: width }, (_, c) => sheet.cell(r, c)));
+    [...lines].reverse().forEach((line, i) => line.forEach((cell, c) => (cell ? sheet.cells.set(`${4 + i - 1},${c}`, cell) : sheet.cells.delete(`${4 + i - 1},${c}`))));
+    expect([4, 5, 6, 7].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["4", "3", "2", "1.10"]);
+
+    const read = checkSheet(plan, UNIT, await excelWorkbook.readRows(plan, UNIT));
+    // Only the blank 责任科室 a new 台账 has: no row is taken for another task or out of place.
+    expect(read.findings.filter((f) => f.severity === "error" && f.code !== "office-empty")).toEqual([]);
+    const byTask = new Map(read.rows.flatMap((row) => (row ? [[row.taskId, row] as const] : [])));
+    expect(byTask.get("3")?.progress).toBe("已办 3");
+    expect([...byTask.keys()].sort()).toEqual(plan.tasks.map((t) => t.id).sort());
+
+    const server = ledgerFor(plan, UNIT).map((row) => ({ ...row, progress: `已办 ${row.no}` }));
+    await applyServerRows(server, { version: 2 }, plan);
+    const written = [4, 5, 6, 7].map((r) => [sheet.cell(r, col("no"))?.value, sheet.cell(r, col("progress"))?.value]);
+    expect(written.every(([no, progress]) => progress === `已办 ${no}`)).toBe(true);
   });
 });
 
