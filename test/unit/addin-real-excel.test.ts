@@ -1,6 +1,6 @@
 // addin/excel against what real Excel does and the kinder double used to hide (issue 14): cells that already carry
-// a note or a colleague's threaded comment, an Excel without notes, a filtered or sorted 台账 table, a cell being edited when
-// the clerk clicks 检查, merged cells in the way of a write, and the office's reviews on their rows.
+// a note or a colleague's threaded comment, an Excel without notes, a filtered or sorted 台账 table, a cell being
+// edited when the clerk clicks 检查, merged cells in the way of a write, and the office's reviews on their rows.
 import { beforeEach, describe, expect, it } from "vitest";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { Finding, LedgerRow } from "../../core/ledger/schema";
