@@ -8,6 +8,7 @@ import type { AppEnv } from "./app-env";
 import { requireToken } from "./auth/middleware";
 import type { TokenVerifier } from "./auth/principal";
 import { rememberingVerifier } from "./auth/verified-tokens";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "../core/api/contract";
 import { HttpError } from "./errors";
 import type { ExportStore } from "./exports/export-store";
 import type { OversightDeps } from "./oversight/deps";
@@ -27,10 +28,14 @@ import { StorageUnavailable, type Repository } from "./storage/repository";
 
 /** The largest body accepted: a 1,000-row ledger fits, and a sync's rows stay inside one DynamoDB transaction. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+const IMPORT_PATH = "/plans/import";
 
-/** The answer to a body over MAX_BODY_BYTES, here and in the Node server that refuses it before Hono sees it. */
-export const tooLarge = () =>
-  new HttpError(413, "too-large", `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批提交或删去过长的内容。`);
+/** A route's body limit, the same here (Lambda and local) and in the Node server that reads bodies first. */
+export const bodyLimitOf = (path: string) => (path === IMPORT_PATH ? IMPORT_MAX_BYTES : MAX_BODY_BYTES);
+
+/** The answer to a body over its route's limit, here and in the Node server that refuses it before Hono sees it. */
+export const tooLarge = (path: string) =>
+  new HttpError(413, "too-large", path === IMPORT_PATH ? IMPORT_TOO_LARGE : `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批提交或删去过长的内容。`);
 
 export const storageDown = () =>
   new HttpError(503, "unavailable", "数据库暂时无法访问，请稍后重试（重试同步不会重复保存）；如持续出现，请联系管理员。");
@@ -97,16 +102,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(storageDown().body(), 503);
   });
   // Only on methods with a body: on a GET, asking for the body builds a whole WHATWG Request for nothing.
-  app.on(
-    ["PUT", "POST"],
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw tooLarge();
-      },
-    }),
-  );
+  const limits = new Map([MAX_BODY_BYTES, IMPORT_MAX_BYTES].map((maxSize) => [maxSize, bodyLimit({ maxSize, onError: (c) => { throw tooLarge(c.req.path); } })]));
+  app.on(["PUT", "POST"], "*", (c, next) => limits.get(bodyLimitOf(c.req.path))!(c, next));
   if (deps.signIn) app.route("/auth", authRoutes(deps.signIn));
   // A download link is its own authority (signed, short-lived), as an S3 presigned link is; no token goes with it.
   if (deps.exports.routes) app.route("/exports", deps.exports.routes);

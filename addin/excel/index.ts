@@ -17,4 +17,4 @@ export { openWorkbook } from "./open-workbook";
 export { EXCEL_API_VERSION, excelApiSupported } from "./requirements";
 export { SheetProblem } from "./run";
 export type { CellValue } from "./cells";
-export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells } from "./plan-sheet";
+export { writePlanSheet, readPlanSheetCells, markPlanSheet, type PlanSheetCells, type PlanSheetTarget } from "./plan-sheet";

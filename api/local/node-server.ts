@@ -6,7 +6,7 @@
 // 413 (with CORS and the other headers, so a browser sees it too); the connection stays usable.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
-import { MAX_BODY_BYTES } from "../app";
+import { bodyLimitOf } from "../app";
 
 /** Past this much, or this long, a body is not a mistake but an attack: the connection is closed. */
 const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
@@ -14,8 +14,8 @@ const MAX_DISCARD_MS = 60_000;
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
-/** Reads the body; when it is over the limit, keeps only its first MAX_BODY_BYTES + 1 bytes (enough to say so). */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** Reads the body; when it is over the limit, keeps only its first limit + 1 bytes (enough to say so). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((done) => {
     const kept: Buffer[] = [];
     let keptBytes = 0;
@@ -28,8 +28,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
         req.socket.destroy();
         return;
       }
-      if (keptBytes <= MAX_BODY_BYTES) {
-        const part = chunk.subarray(0, MAX_BODY_BYTES + 1 - keptBytes);
+      if (keptBytes <= limit) {
+        const part = chunk.subarray(0, limit + 1 - keptBytes);
         kept.push(part);
         keptBytes += part.length;
       }
@@ -60,7 +60,8 @@ export function serveApp(fetch: Fetch, options: { port: number; hostname?: strin
   const listener = getRequestListener(fetch);
   const server = createServer(async (req, res) => {
     if (req.method === "GET" || req.method === "HEAD") return listener(req, res);
-    const body = await readBody(req);
+    // The route's own limit (the app's bodyLimitOf), so the app's check sees the same body it would on Lambda.
+    const body = await readBody(req, bodyLimitOf(new URL(req.url ?? "/", "http://localhost").pathname));
     if (!body) return; // the client went away, or was cut off: nobody to answer
     // @hono/node-server takes a body already read from `rawBody` (as on Cloud Functions); the app's own body
     // limit then sees the oversized one by its Content-Length or by the extra byte kept.

@@ -69,6 +69,15 @@ export type PlanSummary = z.infer<typeof PlanSummary>;
 export const PlanList = z.object({ plans: z.array(PlanSummary) });
 export type PlanList = z.infer<typeof PlanList>;
 
+/**
+ * The largest request POST /plans/import takes (a plan file and its form fields). A Word file with a picture
+ * or a few scanned pages is several MB; on AWS the upload reaches Lambda base64-encoded (4/3 larger) inside its
+ * 6 MB request: 4 MB becomes 5.6 MB, leaving room for the headers and the event around it.
+ */
+export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
+/** The message for an import over IMPORT_MAX_BYTES, the API's 413 and the pane's check before uploading alike. */
+export const IMPORT_TOO_LARGE = `方案文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB（多是文中的图片或扫描页使文件变大）：请在 Word 中删去图片后另存为 .docx 再导入，或复制方案正文粘贴到“或粘贴方案全文”框中导入。`;
+
 export const ImportRequest = z.object({
   text: z.string().min(1, { message: "请提供方案正文" }).max(1_000_000, { message: "方案正文过长（超过 100 万字）" }),
   year: z.number().int().min(2000).max(2100).optional(),

@@ -1,6 +1,8 @@
 // The 方案 sheet: the draft plan as an Excel table the admin corrects before publishing. One model here, written
 // by the pane (addin/excel/plan-sheet.ts) and read back by the same table reader every plan document goes
 // through, so a sheet the office keeps itself (its own 分解表) publishes the same way.
+import { shortDigest } from "../digest";
+import { stripXmlForbidden } from "../sheet/escape";
 import { describeRules } from "./deadline/describe";
 import { importPlan, PlanImportError, type ImportReport } from "./import";
 import type { SpanCell } from "./import/table/model";
@@ -9,6 +11,8 @@ import type { Plan, Unit } from "./schema";
 import { unitKey, unitResolver } from "./unit-directory";
 
 export const PLAN_SHEET_NAME = "方案";
+/** The Excel table on the 方案 sheet (table names are the workbook's, so 方案(2)'s is 方案表2). */
+export const PLAN_TABLE_NAME = "方案表";
 export const PLAN_SHEET_HEADER = ["序号", "所属部分", "分项", "任务", "牵头单位", "配合单位", "各单位", "时限要求", "时限识别为", "问题"] as const;
 /** Column widths in characters. */
 export const PLAN_SHEET_WIDTHS = [6, 16, 16, 48, 16, 16, 10, 16, 18, 36];
@@ -92,6 +96,38 @@ export function planSheetContent(plan: Plan, report?: ImportReport): PlanSheetCo
     for (const warning of notImported) rows.push(pad(["", "", "", warning.message]));
   }
   return { rows, firstTaskRow, taskRows: plan.tasks.length, marks };
+}
+
+/** Columns Taizhang writes again itself (检查方案 rewrites them), so not what the admin changed. */
+const OWN_COLUMNS: ReadonlySet<number> = new Set([PLAN_SHEET_COLUMNS.readAs, PLAN_SHEET_COLUMNS.problems]);
+
+/**
+ * What an admin may have corrected in a 方案 sheet, as a short digest: every cell with text, by its place, but the
+ * 时限识别为 and 问题 columns; whitespace folded, so only a change of content counts. `top` and `left` are the
+ * 0-based place of values[0][0] (a used range need not start at A1). Compared with planSheetWritten's digest to
+ * tell whether a new 导入 may replace the sheet without losing the admin's work.
+ */
+export function planSheetDigest(values: readonly (readonly unknown[])[], top = 0, left = 0): string {
+  const cells: string[] = [];
+  values.forEach((row, r) =>
+    row.forEach((value, c) => {
+      const text = value === null || value === undefined ? "" : String(value).replace(/\s+/g, " ").trim();
+      if (text && !OWN_COLUMNS.has(left + c)) cells.push(`${top + r},${left + c}:${text}`);
+    }),
+  );
+  return shortDigest(cells.join("\u0001"));
+}
+
+/** The digest of the sheet as 导入 writes it, as Excel will read it back (without what XML cannot hold). */
+export const planSheetWritten = (content: PlanSheetContent) =>
+  planSheetDigest(content.rows.map((row) => row.map((value) => (typeof value === "number" ? value : stripXmlForbidden(value)))));
+
+/** Where a second draft goes beside a 方案 sheet the admin keeps: 方案(2), 方案(3) …, with a table name of its own. */
+export function nextPlanSheet(sheets: readonly string[], tables: readonly string[]): { sheet: string; table: string } {
+  for (let n = 2; ; n++) {
+    const next = { sheet: `${PLAN_SHEET_NAME}(${n})`, table: `${PLAN_TABLE_NAME}${n}` };
+    if (!sheets.includes(next.sheet) && !tables.includes(next.table)) return next;
+  }
 }
 
 /** What the workbook remembers of the draft between 导入, 检查方案 and 发布 (its settings, not hidden cells). */

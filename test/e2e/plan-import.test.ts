@@ -1,7 +1,8 @@
 // Issue 11 end to end: the admin imports a Word plan in the built pane (Office.js replaced by the workbook
 // double, the real API on DynamoDB Local), corrects the 方案 sheet in Excel, 检查方案 marks what is wrong, 发布
 // shows what changes and publishes, a second 发布 makes version 2, and the same plan as a PDF is recognised as
-// that plan. Screenshots: test/artifacts/import-01 … import-08.
+// that plan; imported over the corrected 方案 sheet, the pane asks before replacing it, and a file too large for the
+// API is refused before it is sent. Screenshots: test/artifacts/import-01 … import-10.
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -109,20 +110,55 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
     expect(await publishedPlans()).toMatchObject([{ title: TITLE, version: 2 }]);
   });
 
-  test("the same plan as a PDF is recognised as that plan: its publishing would be version 3, not a second plan", async () => {
+  test("the same plan as a PDF, imported over the corrected 方案 sheet: the pane asks, and 另存为 keeps the corrections", async () => {
     await chooseFile(admin, join(FIXTURES, "donghu-2024.pdf"));
+    let from = await runCount(admin);
     await admin.getByRole("button", { name: "导入", exact: true }).click();
-    await admin.getByText("已发布过同一方案").waitFor();
+    await admin.getByText("「方案」工作表已有改动").waitFor();
+    expect(await syncsSince(admin, from, "导入（先问）")).toEqual([1]);
+    await admin.getByText("替换：用新读取的方案覆盖「方案」工作表，表中的改动将全部丢失。").waitFor();
+    await shot(admin, "import-08-ask-before-replacing");
+
+    from = await runCount(admin);
+    await admin.getByRole("button", { name: "另存为「方案(2)」" }).click();
+    await admin.getByText("已写入「方案(2)」工作表").waitFor();
+    expect(await syncsSince(admin, from, "导入（另存）")).toEqual([2]);
     await admin.getByText(`「${TITLE}」已发布至第 2 版；这次发布将成为第 3 版。`).waitFor();
-    await shot(admin, "import-08-reimport");
+    // The corrections are where the admin left them; the PDF's draft is beside them.
+    expect(await cellAt(admin, `'方案'!${cell(PLAN_SHEET_COLUMNS.deadline, 5)}`)).toMatchObject({ value: "9月底前" });
+    const beside = (await sheetValues(admin, "方案(2)"))!;
+    expect(beside.slice(4).map((row) => row[0])).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(beside[8]![PLAN_SHEET_COLUMNS.deadline]).not.toBe("9月底前");
+    await shot(admin, "import-09-saved-beside");
     expect(await publishedPlans()).toHaveLength(1);
+
+    // 检查方案 reads the sheet just written.
+    await admin.getByRole("button", { name: "检查方案" }).click();
+    await admin.getByText(/检查通过|检查完毕/).waitFor();
+    expect(await cellAt(admin, "'方案(2)'!A1")).toMatchObject({ value: `方案名称：${TITLE}` });
+
+    // Asked again (方案 still holds the corrections): 取消 writes nothing.
+    await admin.getByRole("button", { name: "导入", exact: true }).click();
+    await admin.getByRole("button", { name: "另存为「方案(3)」" }).waitFor();
+    await admin.getByRole("button", { name: "取消" }).click();
+    await admin.getByRole("button", { name: "另存为「方案(3)」" }).waitFor({ state: "detached" });
+    expect(await sheetValues(admin, "方案(3)")).toBeFalsy();
+    expect(await cellAt(admin, `'方案'!${cell(PLAN_SHEET_COLUMNS.deadline, 5)}`)).toMatchObject({ value: "9月底前" });
+  });
+
+  test("a file over the import's 4 MB is refused in the pane before it is sent, saying what to do", async () => {
+    await chooseFile(admin, { name: "扫描版方案.docx", mimeType: "application/octet-stream", buffer: Buffer.alloc(5 * 1024 * 1024, 1) });
+    await admin.getByRole("button", { name: "导入", exact: true }).click();
+    await admin.getByText(/「扫描版方案.docx」有 5.0 MB，方案文件不能超过 4 MB/).waitFor();
+    await admin.getByText(/删去图片后另存为 .docx/).waitFor();
+    await shot(admin, "import-10-too-large");
   });
 });
 
 /** The admin clicks 选择方案文件… and picks the file in the system's file dialog. */
-async function chooseFile(page: Page, file: string): Promise<void> {
+async function chooseFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "选择方案文件…" }).click();
   await (await chooser).setFiles(file);
-  await page.getByText(`已选择：${file.split("/").pop()}`).waitFor();
+  await page.getByText(`已选择：${typeof file === "string" ? file.split("/").pop() : file.name}`).waitFor();
 }

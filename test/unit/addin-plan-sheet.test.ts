@@ -85,6 +85,73 @@ describe("方案 sheet", () => {
     expect(readPlanSheet(gridCells(cells.grid).cells, cells.memory).plan!.tasks[0]).toMatchObject({ id: "1", lead: ["县财政局"] });
   });
 
+  describe("a second 导入 loses nothing of the admin's", () => {
+    const other = () => ({ ...planOf(3), id: "other-2024", title: "另一份方案" });
+    const write = (plan: Plan, target?: "ask" | "replace" | "new") => writePlanSheet(planSheetContent(plan), { id: plan.id, units: plan.units }, target);
+    const taskCell = (sheet: string, task: number, column: number) => book.sheet(sheet)!.cell(4 + task, column)?.value;
+
+    it("replaces a 方案 sheet still as 导入 wrote it, formula-like text and characters Excel cannot hold included, and after 检查方案 rewrote its own columns", async () => {
+      const plan = planOf(8);
+      plan.tasks[0] = { ...plan.tasks[0]!, text: "=HYPERLINK(\"x\")公开目录", deadline: { text: "'6月底前\uFFFE", rules: [] } };
+      plan.tasks[1] = { ...plan.tasks[1]!, lead: [], support: [], allUnits: false };
+      await write(plan);
+      const cells = await readPlanSheetCells();
+      await markPlanSheet(cells.grid.sheet, readPlanSheet(gridCells(cells.grid).cells, cells.memory));
+      expect(String(book.sheet("方案")!.cell(6, PLAN_SHEET_COLUMNS.problems)?.value)).toContain("没有写明牵头");
+      expect(await write(other())).toEqual({ written: "方案" });
+      expect(taskCell("方案", 1, PLAN_SHEET_COLUMNS.text)).toBe(other().tasks[0]!.text);
+      expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "方案"]);
+    });
+
+    it("asks about a corrected 方案 sheet without writing (one sync), then writes 方案(2) beside it, or over it when told", async () => {
+      const first = planOf(8);
+      await write(first);
+      book.sheet("方案")!.set(6, PLAN_SHEET_COLUMNS.deadline, { value: "8月底前" });
+      const runs = book.runs.length;
+
+      expect(await write(other())).toEqual({ kept: "方案", next: "方案(2)" });
+      expect(book.runs.slice(runs)).toEqual([1]);
+      expect(taskCell("方案", 2, PLAN_SHEET_COLUMNS.deadline)).toBe("8月底前");
+      expect(taskCell("方案", 1, PLAN_SHEET_COLUMNS.text)).toBe(first.tasks[0]!.text);
+
+      expect(await write(other(), "new")).toEqual({ written: "方案(2)" });
+      expect(taskCell("方案", 2, PLAN_SHEET_COLUMNS.deadline)).toBe("8月底前");
+      expect(taskCell("方案(2)", 1, PLAN_SHEET_COLUMNS.text)).toBe(other().tasks[0]!.text);
+      expect(book.sheets.flatMap((s) => s.tables.map((t) => [s.name, t.name]))).toEqual([["方案", "方案表"], ["方案(2)", "方案表2"]]);
+
+      // 检查方案 reads the sheet open (each with its own memory), else the last written.
+      expect((await readPlanSheetCells()).memory.id).toBe("other-2024");
+      book.active = "方案";
+      const corrected = await readPlanSheetCells();
+      expect([corrected.grid.sheet, corrected.memory.id]).toEqual(["方案", first.id]);
+      book.active = "Sheet1";
+      expect((await readPlanSheetCells()).grid.sheet).toBe("方案(2)");
+
+      // The corrected 方案 still asks; a third draft would go to 方案(3); 替换 writes over it.
+      expect(await write(other())).toEqual({ kept: "方案", next: "方案(3)" });
+      expect(await write(other(), "replace")).toEqual({ written: "方案" });
+      expect(taskCell("方案", 2, PLAN_SHEET_COLUMNS.deadline)).toBe(other().tasks[1]!.deadline.text);
+      expect(book.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(["方案表", "方案表2"]);
+      // Now as written again: the next 导入 replaces it without asking.
+      expect(await write(first)).toEqual({ written: "方案" });
+    });
+
+    it("asks about a 方案 sheet 导入 did not write (the admin's own), and writes into an empty one", async () => {
+      const own = book.addSheet("方案");
+      own.set(1, 0, { value: "本单位自己整理的方案" });
+      expect(await write(other())).toMatchObject({ kept: "方案" });
+      own.set(1, 0, { value: "" });
+      expect(await write(other())).toEqual({ written: "方案" });
+    });
+
+    it("reads the memory an earlier version kept for the one 方案 sheet", async () => {
+      const plan = planOf(3);
+      await write(plan);
+      book.settings.set("taizhang.planSheet", JSON.stringify({ id: "kept-id", units: plan.units }));
+      expect((await readPlanSheetCells()).memory.id).toBe("kept-id");
+    });
+  });
+
   it.each([60, 600])("uses the same syncs for %i tasks: write 2, read 3 in two runs, mark 1", async (n) => {
     const plan = planOf(n);
     await writePlanSheet(planSheetContent(plan), { id: plan.id, units: plan.units });

@@ -90,6 +90,21 @@ describe("plan import of the four seed documents", () => {
     expect(plan.tasks[1]!.lead).toEqual(["区党政办"]);
   });
 
+  it("reads the closing request for the 台账 as the plan's date, not as the last task's text or deadline", () => {
+    const text = [
+      "2025年某区政务公开工作要点分工方案",
+      "一、平台建设",
+      "1.规范政务新媒体管理，下半年开展一次全面检查。（牵头单位：区委网信办）",
+      "",
+      "各单位请于2025年12月10日前将工作台账报送区政务公开办。",
+    ].join("\n");
+    const { plan } = importPlan(text);
+    expect(plan.ledgerDue).toBe("2025-12-10");
+    expect(plan.tasks).toHaveLength(1);
+    expect(plan.tasks[0]!.text).toBe("规范政务新媒体管理，下半年开展一次全面检查。");
+    expect(plan.tasks[0]!.deadline.rules).toEqual([{ kind: "by", date: "2025-12-31" }]);
+  });
+
   it("reads deadlines into rules and keeps the words", () => {
     expect(task("001", "1").deadline).toEqual({ text: "及时更新", rules: [{ kind: "ongoing" }] });
     expect(task("001", "41").deadline.rules).toEqual([{ kind: "annual", month: 1, day: 31 }]);

@@ -1,10 +1,11 @@
 import { Button, Field, Input, Link, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ImportReply } from "../../api-client";
-import { gridCells, markPlanSheet, readPlanSheetCells, selectCell, writePlanSheet } from "../../excel";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "../../../core/api/contract";
+import { gridCells, markPlanSheet, readPlanSheetCells, selectCell, writePlanSheet, type PlanSheetTarget } from "../../excel";
 import { diffPlans, type PlanDiff, type TaskField } from "../../../core/plan/diff";
 import { findPublished } from "../../../core/plan/identity";
-import { planSheetContent, readPlanSheet, type SheetMark } from "../../../core/plan/plan-sheet";
+import { PLAN_SHEET_NAME, planSheetContent, readPlanSheet, type SheetMark } from "../../../core/plan/plan-sheet";
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
@@ -12,8 +13,8 @@ import { FilePicker } from "../FilePicker";
 import { useServices } from "../services";
 
 const ACCEPT = ".docx,.xlsx,.pdf,.html,.htm,.csv,.txt,.md";
-/** The API's request limit (api/app.ts), less room for the form around the file. */
-const MAX_FILE_BYTES = 1024 * 1024 - 4096;
+/** The import route's request limit, less room for the form around the file (its name, the year). */
+const MAX_FILE_BYTES = IMPORT_MAX_BYTES - 4096;
 const FIELD_NAMES: Record<TaskField, string> = { text: "任务内容", deadline: "时限", lead: "牵头单位", support: "配合单位", allUnits: "各单位", no: "序号", section: "所属部分" };
 /** Problems listed in the pane; the sheet holds them all. */
 const LISTED = 30;
@@ -40,12 +41,15 @@ export function ImportPlan() {
   const [file, setFile] = useState<File>();
   const [text, setText] = useState("");
   const [year, setYear] = useState("");
-  const [draft, setDraft] = useState<ImportReply>();
+  const [draft, setDraft] = useState<ImportReply & { sheet: string }>();
+  /** A draft read, not yet written: the 方案 sheet holds changes of the admin's, and where it goes is theirs to say. */
+  const [asking, setAsking] = useState<{ reply: ImportReply; next: string }>();
   const [checked, setChecked] = useState<Checked>();
   const [pending, setPending] = useState<Pending>();
   const [published, setPublished] = useState<{ title: string; version: number }>();
 
   const reset = () => {
+    setAsking(undefined);
     setChecked(undefined);
     setPending(undefined);
     setPublished(undefined);
@@ -56,12 +60,27 @@ export function ImportPlan() {
       const yearNumber = year.trim() ? Number(year.trim()) : undefined;
       if (yearNumber !== undefined && !(Number.isInteger(yearNumber) && yearNumber >= 2000 && yearNumber <= 2100)) throw new UserError("年度应为 2000 到 2100 之间的年份，例如 2024");
       if (!file && !text.trim()) throw new UserError("请选择方案文件（Word、Excel、PDF、网页、CSV 或文本），或粘贴方案全文");
-      // The API takes at most 1 MB a request; a plan's text and tables are far less, pictures and scans are not.
-      if (file && file.size > MAX_FILE_BYTES) throw new UserError(`文件超过 1 MB（${(file.size / 1024 / 1024).toFixed(1)} MB）：请另存一份不含图片的 Word 文件，或只保留方案正文和任务表后再导入。`);
+      // Refused here, before a long upload the API would refuse anyway; a plan's text and tables are far less.
+      if (file && file.size > MAX_FILE_BYTES) throw new UserError(`「${file.name}」有 ${(file.size / 1024 / 1024).toFixed(1)} MB，${IMPORT_TOO_LARGE}`);
       reset();
+      setDraft(undefined);
       const reply = file ? await api.importPlanFile(file, file.name, yearNumber) : await api.importPlan({ text, year: yearNumber });
-      await writePlanSheet(planSheetContent(reply.plan, reply.report), { id: reply.plan.id, units: reply.plan.units });
-      setDraft(reply);
+      const result = await writeDraft(reply, "ask");
+      if ("kept" in result) setAsking({ reply, next: result.next });
+    });
+
+  const writeDraft = async (reply: ImportReply, target: PlanSheetTarget) => {
+    const result = await writePlanSheet(planSheetContent(reply.plan, reply.report), { id: reply.plan.id, units: reply.plan.units }, target);
+    if ("written" in result) setDraft({ ...reply, sheet: result.written });
+    return result;
+  };
+
+  /** The admin's answer: 替换 or 另存为新工作表 (取消 just forgets the draft). */
+  const answer = (target: "replace" | "new") =>
+    work.run("正在写入方案…", async () => {
+      if (!asking) return;
+      setAsking(undefined);
+      await writeDraft(asking.reply, target);
     });
 
   /** The sheet as it is now, its problems marked in place. */
@@ -71,7 +90,7 @@ export function ImportPlan() {
     if (reading.error) throw new UserError(`「${cells.grid.sheet}」工作表无法读作方案：${reading.error}`);
     await markPlanSheet(cells.grid.sheet, reading);
     setChecked({ sheet: cells.grid.sheet, marks: reading.marks });
-    return { plan: reading.plan!, errors: reading.marks.filter((m) => m.severity === "error").length };
+    return { plan: reading.plan!, errors: reading.marks.filter((m) => m.severity === "error").length, sheet: cells.grid.sheet };
   };
 
   const check = () =>
@@ -83,8 +102,8 @@ export function ImportPlan() {
   const prepare = () =>
     work.run("正在核对方案与已发布版本…", async () => {
       reset();
-      const { plan, errors: count } = await checkSheet();
-      if (count > 0) throw new UserError(`「方案」工作表中还有 ${count} 处错误（红色单元格），请先改正再发布。`);
+      const { plan, errors: count, sheet } = await checkSheet();
+      if (count > 0) throw new UserError(`「${sheet}」工作表中还有 ${count} 处错误（红色单元格），请先改正再发布。`);
       const before = await findPublished(plan, () => api.listPlans().then((r) => r.plans), (id) => api.getPlan(id).catch(() => undefined));
       const next = before ? { ...plan, id: before.id } : plan;
       const beforeUnits = new Set(before?.units.map((u) => u.name) ?? []);
@@ -129,9 +148,25 @@ export function ImportPlan() {
 
       {published && <Notice intent="success" title="已发布">{`「${published.title}」已发布为第 ${published.version} 版，各单位可新建台账。`}</Notice>}
 
-      {draft && !checked && !pending && !published && (
+      {asking && (
+        <Notice intent="warning" title={`「${PLAN_SHEET_NAME}」工作表已有改动`}>
+          <Text block>{`「${PLAN_SHEET_NAME}」工作表的内容与上次导入时不同（可能有您改正的时限、单位等）。新读取的「${asking.reply.plan.title}」（${asking.reply.plan.tasks.length} 项任务）写到哪里？`}</Text>
+          <ul className={styles.small}>
+            <li>{`替换：用新读取的方案覆盖「${PLAN_SHEET_NAME}」工作表，表中的改动将全部丢失。`}</li>
+            <li>{`另存为新工作表：写入新的「${asking.next}」工作表，「${PLAN_SHEET_NAME}」保持不变。`}</li>
+            <li>取消：什么也不写，工作簿保持原样。</li>
+          </ul>
+          <div className={styles.actions}>
+            <Button appearance="primary" disabled={!!work.busy} onClick={() => answer("new")}>{`另存为「${asking.next}」`}</Button>
+            <Button disabled={!!work.busy} onClick={() => answer("replace")}>替换</Button>
+            <Button disabled={!!work.busy} onClick={() => setAsking(undefined)}>取消</Button>
+          </div>
+        </Notice>
+      )}
+
+      {draft && !asking && !checked && !pending && !published && (
         <>
-          <Notice intent="success" title="已写入「方案」工作表">
+          <Notice intent="success" title={`已写入「${draft.sheet}」工作表`}>
             {`${draft.plan.year} · ${draft.plan.title}：${draft.plan.tasks.length} 项任务，${draft.plan.units.length} 个单位。请在表中核对、改正后点“检查方案”，再点“发布”。`}
           </Notice>
           {draft.published && (

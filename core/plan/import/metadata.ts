@@ -90,17 +90,31 @@ function bodyYear(text: string): number | undefined {
 const DUE_IN = /(?:(\d{4})\s*年)?(\d{1,2})\s*月(?:(\d{1,2})\s*日|([底末]))\s*(?:之前|以前|前)/;
 const SEND = /报送|报|提交|上报|送|发送|交/;
 
+/** The date in a sentence that asks for the 台账 by a date, if the sentence is one. */
+function ledgerDueIn(sentence: string): RegExpExecArray | undefined {
+  if (!sentence.includes("台账")) return undefined;
+  const due = DUE_IN.exec(sentence);
+  if (!due || !SEND.test(sentence.slice(due.index))) return undefined;
+  // A sentence about something else's deadline that mentions the 台账 in passing does not count.
+  return /于|前|请|应|须|要/.test(sentence) ? due : undefined;
+}
+
 function ledgerDue(text: string, year: number): string | undefined {
   // Split, not a regex around 台账: a long text without a full stop would make that quadratic.
   for (const sentence of text.split(/[。；;]/)) {
-    if (!sentence.includes("台账")) continue;
-    const due = DUE_IN.exec(sentence);
-    if (!due || !SEND.test(sentence.slice(due.index))) continue;
-    // A sentence about something else's deadline that mentions the 台账 in passing does not count.
-    if (!/于|前|请|应|须|要/.test(sentence)) continue;
-    return dateOf(due[1] ? Number(due[1]) : year, Number(due[2]), due[4] ? "last" : Number(due[3]));
+    const due = ledgerDueIn(sentence);
+    if (due) return dateOf(due[1] ? Number(due[1]) : year, Number(due[2]), due[4] ? "last" : Number(due[3]));
   }
   return undefined;
+}
+
+/**
+ * A line that only asks for the 台账 by a date ("各单位请于12月10日前将工作台账报送…"): the plan's metadata, not
+ * the text or the deadline of the item above it.
+ */
+export function isLedgerDueLine(line: string): boolean {
+  const sentences = line.split(/[。；;]/).filter((s) => s.trim());
+  return sentences.length > 0 && sentences.length <= 2 && sentences.some((s) => ledgerDueIn(s) !== undefined);
 }
 
 export function readMetadata(lines: readonly string[]): PlanMetadata {

@@ -3,7 +3,7 @@
 // items under it without their own are part of it, items above it are its headings. Linear in the text.
 import { chineseNumeral, normalizeHeading, numberingOf, type Numbered, type NumberingStyle } from "../numbering";
 import type { LayoutReading, RawTask } from "../raw-task";
-import { readDate } from "../metadata";
+import { isLedgerDueLine, readDate } from "../metadata";
 import { cleanCell } from "../text";
 import { FIELD_LINE, hasFields, labelledFields, splitFields, type Fields } from "./fields";
 
@@ -61,6 +61,11 @@ function buildTree(lines: readonly string[], warnings: LayoutReading["warnings"]
       continue;
     }
     let label = numberingOf(text);
+    if (!label && isLedgerDueLine(text)) {
+      // The closing request for the 台账 ends the last item rather than lending it a deadline.
+      stack.length = 0;
+      continue;
+    }
     if (label) {
       // A top heading whose 二 was lost in conversion: "2、 进一步推进…" after "一、…".
       const top = stack[0];
