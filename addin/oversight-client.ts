@@ -4,7 +4,7 @@ import {
   ChannelSettingsView, ContactsReply, DeliveriesReply, RankingReply, RemindersReply, ScoreWeights, UnitContacts, UnitReminders,
   type ChannelSettingsPut, type Contact, type SendRequest,
 } from "../core/oversight/schema";
-import { ApiError, type Call, type Connection } from "./api-client";
+import { ApiError, OFFLINE_MESSAGE, type Call, type Connection } from "./api-client";
 
 const enc = encodeURIComponent;
 
@@ -18,7 +18,7 @@ export function downloader(connection: Connection, doFetch: typeof fetch = globa
     try {
       return await doFetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
     } catch (error) {
-      throw new ApiError("offline", `无法连接服务器（${base}）：请检查网络或“设置”中的服务器地址。`, undefined, String(error));
+      throw new ApiError("offline", OFFLINE_MESSAGE, undefined, String(error));
     }
   };
   return async (path) => {
@@ -28,7 +28,7 @@ export function downloader(connection: Connection, doFetch: typeof fetch = globa
       const renewed = await source.renew();
       if (renewed) response = await get(path, renewed);
     }
-    if (!response.ok) throw new ApiError(response.status === 403 ? "forbidden" : "server", `文件生成失败（${response.status}），请稍后重试。`, response.status);
+    if (!response.ok) throw new ApiError(response.status === 403 ? "forbidden" : "server", response.status === 403 ? "您的账号无权取得这份文件。" : "文件生成失败，请稍后重试；如持续出现，请联系管理员。", response.status);
     return response.blob();
   };
 }

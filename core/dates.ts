@@ -100,3 +100,10 @@ export function readCellDate(value: unknown, year: number): CellDate {
   if (typeof value === "string") return fromText(value, year);
   return { ok: false };
 }
+
+/** "6月3日 10:20": an instant as people in China read it, whatever zone the computer is in. */
+export function chinaTime(instant: string): string {
+  const t = new Date(new Date(instant).getTime() + 8 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
+}

@@ -5,14 +5,16 @@ import { columnOf, type LedgerField } from "../../core/sheet/columns";
 import type { ColumnForms } from "../../core/sheet/ledger-sheet";
 import type { CellWrite } from "../../core/sheet/reconcile";
 import { queueCellWrites } from "./apply-rows";
-import { queueBindingWrite, type ColumnLayout, type WorkbookBinding } from "./binding";
+import type { Plan } from "../../core/plan/schema";
+import { queueBindingWrite, queuePlanWrite, type ColumnLayout, type WorkbookBinding } from "./binding";
+import { run } from "./run";
 import { blockAddress } from "./cells";
 import { NUMBER_FORMAT } from "./ledger-cells";
 
 export interface Adoption {
-  planId: string;
+  /** The plan the sheet is read by, kept with the workbook. */
+  plan: Plan;
   unit: string;
-  planVersion: number;
   /** The server's ledger version the sheet now stands for; 0 when the unit never synced. */
   version?: number;
   sheet: string;
@@ -33,10 +35,10 @@ export interface Adoption {
 /** One sync: the added columns' formats, drop-down and cells, and the binding. */
 export async function adoptSheet(adoption: Adoption): Promise<WorkbookBinding> {
   const binding: WorkbookBinding = {
-    planId: adoption.planId,
+    planId: adoption.plan.id,
     unit: adoption.unit,
     version: adoption.version ?? 0,
-    planVersion: adoption.planVersion,
+    planVersion: adoption.plan.version ?? 0,
     sheet: adoption.sheet,
     headerRow: adoption.headerRow,
     ...(adoption.headerTop !== adoption.headerRow ? { headerTop: adoption.headerTop } : {}),
@@ -44,7 +46,7 @@ export async function adoptSheet(adoption: Adoption): Promise<WorkbookBinding> {
     labels: adoption.labels,
     ...(adoption.forms.status === "yesNo" ? { forms: { status: "yesNo" as const } } : {}),
   };
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(adoption.sheet);
     const body = adoption.lastRow - adoption.headerRow;
     for (const { field, column } of adoption.added) {
@@ -61,6 +63,7 @@ export async function adoptSheet(adoption: Adoption): Promise<WorkbookBinding> {
     // Excel does not switch to the sheet the pane now works on; the clerk may be looking at a 填表说明.
     sheet.activate();
     queueBindingWrite(context, binding);
+    queuePlanWrite(context, adoption.plan);
     await context.sync();
     return binding;
   });

@@ -10,7 +10,8 @@ import { columnsOf, labelsOf, readBoundSheet } from "../../core/sheet/read-sheet
 import { reconcileRows, type CellWrite } from "../../core/sheet/reconcile";
 import { mergeMasters } from "../../core/sheet/grid";
 import { checkLedger } from "../../core/validate/validate";
-import { queueBindingWrite, requireBinding, type WorkbookBinding } from "./binding";
+import { queueBindingWrite, queuePlanWrite, requireBinding, type WorkbookBinding } from "./binding";
+import { SheetProblem, run } from "./run";
 import { blockAddress, chunkByPayload, splitAddress } from "./cells";
 import { NUMBER_FORMAT, columnRuns, rangeFormat, rangeValue, runMatrix } from "./ledger-cells";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
@@ -25,15 +26,17 @@ function tableBox(address: string): { firstRow: number; lastRow: number; firstCo
 }
 
 /**
- * Grows or shrinks the table to `bodyRows` by inserting or deleting cells at its end (ExcelApi 1.1; Table.resize
- * would need 1.13). Inserting inside the table's last row extends the table; only its own columns shift.
+ * Grows or shrinks the table to `bodyRows` by inserting or deleting whole sheet rows at its end (ExcelApi 1.1;
+ * Table.resize would need 1.13). Rows inserted inside the table's last row extend it. Whole rows, not the table's
+ * cells: shifting only its columns fails when a merged area below reaches past them (a signature line under the
+ * table), while whole rows carry every merged area with them.
  */
 function fitTable(sheet: Excel.Worksheet, address: string, bodyRows: number): void {
   const box = tableBox(address);
   const current = box.lastRow - box.firstRow;
-  const span = (from: number, count: number) => `${box.firstColumn}${from}:${box.lastColumn}${from + count - 1}`;
-  if (bodyRows > current) sheet.getRange(span(box.lastRow, bodyRows - current)).insert("Down");
-  if (bodyRows < current) sheet.getRange(span(box.firstRow + 1 + bodyRows, current - bodyRows)).delete("Up");
+  const rows = (from: number, count: number) => `${from}:${from + count - 1}`;
+  if (bodyRows > current) sheet.getRange(rows(box.lastRow, bodyRows - current)).insert("Down");
+  if (bodyRows < current) sheet.getRange(rows(box.firstRow + 1 + bodyRows, current - bodyRows)).delete("Up");
 }
 
 export interface VersionStamp {
@@ -41,13 +44,21 @@ export interface VersionStamp {
   version: number;
   /** The plan version, when the rows follow a newer plan. */
   planVersion?: number;
+  /** When and by whom that version was 报送. */
+  reportedAt?: string;
+  reportedBy?: string;
 }
 
 export interface AppliedRows {
   binding: WorkbookBinding;
-  /** Cells left as they were because they sit in a merged area (a unit's own sheet only). */
+  /** Cells left as they were because they sit in a merged area (a sheet without Taizhang's table only). */
   skipped: number;
+  /** The table had a filter on, which was cleared so every row could be written. */
+  unfiltered?: boolean;
 }
+
+/** Rows written so far of all: called after each payload-sized chunk lands. */
+export type Progress = (done: number, total: number) => void;
 
 /** Adjacent writes of one row become one range, so a changed row is one write, not a cell each. */
 export function writeRuns(writes: readonly CellWrite[]): Array<{ row: number; column: number; cells: CellWrite["cell"][] }> {
@@ -76,33 +87,32 @@ export function queueCellWrites(sheet: Excel.Worksheet, binding: WorkbookBinding
   }
 }
 
-/** Taizhang's own sheet: the ledger's columns rewritten whole. Two syncs after the binding's. */
-async function rewriteRows(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding): Promise<void> {
+/**
+ * Taizhang's own sheet: the ledger's columns rewritten whole, inside its table. Two syncs after the binding's;
+ * `undefined` (after one) when the clerk has removed the table, for the caller to write in place instead.
+ * A table with hidden rows (a filter) is unfiltered first: Excel misplaces values written into a filtered range
+ * and refuses to delete its rows (office-js issues 224 and 994).
+ */
+async function rewriteRows(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding, plan: Plan, progress?: Progress): Promise<AppliedRows | undefined> {
   const sheet = context.workbook.worksheets.getItem(binding.sheet);
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load(["rowIndex", "rowCount"]);
-  const table = binding.table ? context.workbook.tables.getItemOrNullObject(binding.table) : undefined;
-  const tableRange = table?.getRange();
-  tableRange?.load("address");
+  const table = context.workbook.tables.getItemOrNullObject(binding.table!);
+  const tableRange = table.getRange();
+  tableRange.load(["address", "rowHidden"]);
   await context.sync();
+  if (table.isNullObject) return undefined;
 
   const firstBodyRow = binding.headerRow + 1;
-  const usedLastRow = used.isNullObject ? binding.headerRow : used.rowIndex + used.rowCount;
-  const oldCount = Math.max(0, usedLastRow - binding.headerRow);
   const runs = columnRuns(binding.columns);
-  // Resize first, so the formats and values below land in the table's final rows. Without the table (deleted
-  // by the clerk), rows left over below are blanked in the ledger's columns instead.
-  const hasTable = Boolean(table && !table.isNullObject && tableRange);
-  if (hasTable) fitTable(sheet, tableRange!.address, Math.max(rows.length, 1));
+  const bodyRows = Math.max(rows.length, 1);
+  // rowHidden is false when no row is hidden, true or null when some are.
+  const unfiltered = tableRange.rowHidden !== false;
+  if (unfiltered) table.clearFilters();
+  // Resize first, so the formats and values below land in the table's final rows.
+  fitTable(sheet, tableRange.address, bodyRows);
 
-  for (const run of runs) {
-    sheet.getRange(blockAddress(firstBodyRow, run.first, Math.max(rows.length, 1), run.columns.length)).numberFormat =
-      Array.from({ length: Math.max(rows.length, 1) }, () => run.columns.map((column) => NUMBER_FORMAT[column.kind]));
-    if (!hasTable && oldCount > rows.length) {
-      const leftover = oldCount - rows.length;
-      sheet.getRange(blockAddress(firstBodyRow + rows.length, run.first, leftover, run.columns.length)).values =
-        Array.from({ length: leftover }, () => run.columns.map(() => ""));
-    }
+  for (const columns of runs) {
+    sheet.getRange(blockAddress(firstBodyRow, columns.first, bodyRows, columns.columns.length)).numberFormat =
+      Array.from({ length: bodyRows }, () => columns.columns.map((column) => NUMBER_FORMAT[column.kind]));
   }
   const status = binding.columns.status;
   if (status !== undefined && rows.length > 0) {
@@ -111,21 +121,26 @@ async function rewriteRows(context: Excel.RequestContext, binding: WorkbookBindi
     cells.dataValidation.rule = { list: { inCellDropDown: true, source: LEDGER_STATUSES.join(",") } };
   }
   queueBindingWrite(context, stamped);
+  if (stamped.planVersion !== binding.planVersion) queuePlanWrite(context, plan);
 
   let row = firstBodyRow;
   for (const chunk of chunkByPayload(rows)) {
-    for (const run of runs) {
-      if (chunk.length > 0) sheet.getRange(blockAddress(row, run.first, chunk.length, run.columns.length)).values = runMatrix(chunk, run, binding.forms);
+    for (const columns of runs) {
+      if (chunk.length > 0) sheet.getRange(blockAddress(row, columns.first, chunk.length, columns.columns.length)).values = runMatrix(chunk, columns, binding.forms);
     }
+    // Rows grow (and shrink) to their wrapped text, as 新建台账 left them.
+    if (chunk.length > 0) sheet.getRange(blockAddress(row, 0, chunk.length, 1)).format.autofitRows();
     row += chunk.length;
     await context.sync();
+    progress?.(row - firstBodyRow, rows.length);
   }
+  return { binding: stamped, skipped: 0, unfiltered };
 }
 
 /** A unit's own sheet: read as it is, only changed cells written. Two syncs after the binding's (three if Excel cannot list merges). */
 async function reconcileInPlace(context: Excel.RequestContext, binding: WorkbookBinding, rows: readonly LedgerRow[], stamped: WorkbookBinding, plan: Plan): Promise<AppliedRows> {
   const grid = await loadGridIn(context, binding.sheet);
-  if (!grid) throw new Error(`找不到台账工作表「${binding.sheet}」：它可能被改名或删除了，请重新使用当前表`);
+  if (!grid) throw new SheetProblem(`找不到台账工作表「${binding.sheet}」：它可能被改名或删除了，请重新使用当前表`);
   const cells = gridCells(grid);
   const reading = readBoundSheet(cells, plan, binding.unit, binding);
   const current = checkLedger(plan, binding.unit, reading.rows, { today: "9999-12-31", sheet: reading.shape }).rows;
@@ -149,22 +164,34 @@ async function reconcileInPlace(context: Excel.RequestContext, binding: Workbook
   const sheet = context.workbook.worksheets.getItem(binding.sheet);
   queueCellWrites(sheet, followed, writes);
   queueBindingWrite(context, followed);
+  if (stamped.planVersion !== binding.planVersion) queuePlanWrite(context, plan);
   await context.sync();
   return { binding: followed, skipped: skipped.length };
 }
 
 /**
- * Puts `rows` on the bound sheet and stamps the binding with their version. Three syncs whatever the row count
- * (binding, sheet, write), more only past ~4 MB of cells or when Excel cannot list a sheet's merged areas.
+ * Puts `rows` on the bound sheet and stamps the binding with their version (and, after a plan update, keeps the
+ * new plan with it). Three syncs whatever the row count (binding, sheet, write), more only past ~4 MB of cells,
+ * when Excel cannot list a sheet's merged areas, or when the clerk removed Taizhang's table (then the sheet is
+ * written in place like a unit's own, its merged cells left whole).
  */
-export async function applyServerRows(rows: readonly LedgerRow[], stamp: VersionStamp, plan: Plan): Promise<AppliedRows> {
-  return Excel.run(async (context) => {
+export async function applyServerRows(rows: readonly LedgerRow[], stamp: VersionStamp, plan: Plan, progress?: Progress): Promise<AppliedRows> {
+  return run(async (context) => {
     const binding = await requireBinding(context);
-    const stamped: WorkbookBinding = { ...binding, version: stamp.version, planVersion: stamp.planVersion ?? binding.planVersion };
+    const stamped: WorkbookBinding = {
+      ...binding,
+      version: stamp.version,
+      planVersion: stamp.planVersion ?? binding.planVersion,
+      ...(stamp.reportedAt ? { reportedAt: stamp.reportedAt } : {}),
+      ...(stamp.reportedBy ? { reportedBy: stamp.reportedBy } : {}),
+    };
     if (binding.table) {
-      await rewriteRows(context, binding, rows, stamped);
-      return { binding: stamped, skipped: 0 };
+      const rewritten = await rewriteRows(context, binding, rows, stamped, plan, progress);
+      if (rewritten) return rewritten;
     }
-    return reconcileInPlace(context, binding, rows, stamped, plan);
+    const { table: _gone, ...inPlace } = stamped;
+    const applied = await reconcileInPlace(context, binding, rows, inPlace, plan);
+    progress?.(rows.length, rows.length);
+    return applied;
   });
 }

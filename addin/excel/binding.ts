@@ -1,7 +1,9 @@
 // Which plan, unit and synced version this workbook is, and where its 台账 sits. Kept in the workbook's own
 // settings (ExcelApi 1.4), never in hidden cells, and never the server URL or token (those are the pane's).
 import { z } from "zod";
+import { Plan } from "../../core/plan/schema";
 import { LEDGER_COLUMNS } from "../../core/sheet/columns";
+import { SheetProblem, run } from "./run";
 
 const FIELDS = LEDGER_COLUMNS.map((column) => column.field) as [string, ...string[]];
 
@@ -16,6 +18,9 @@ export const WorkbookBinding = z.object({
   version: z.number().int().min(0),
   /** The plan version the sheet's tasks come from. */
   planVersion: z.number().int().min(0),
+  /** When and by whom `version` was 报送 (as the server recorded it), so the pane can say so without the server. */
+  reportedAt: z.string().optional(),
+  reportedBy: z.string().optional(),
   /** The worksheet holding the 台账. */
   sheet: z.string().min(1),
   /** 1-based sheet row of the header's last line; data starts on the next row. */
@@ -57,23 +62,61 @@ export function queueBindingWrite(context: Excel.RequestContext, binding: Workbo
   context.workbook.settings.add(BINDING_KEY, JSON.stringify(WorkbookBinding.parse(binding)));
 }
 
+/**
+ * The plan the sheet's tasks were written from, kept with the workbook (its settings travel with the file): 检查
+ * works without the server, and a newer plan is compared with the one the sheet really has. A plan is ~30 KB.
+ */
+export const PLAN_KEY = "taizhang.plan";
+
+export function queuePlanWrite(context: Excel.RequestContext, plan: Plan): void {
+  context.workbook.settings.add(PLAN_KEY, JSON.stringify(plan));
+}
+
+export function queuePlanRead(context: Excel.RequestContext): () => Plan | undefined {
+  const setting = context.workbook.settings.getItemOrNullObject(PLAN_KEY);
+  setting.load("value");
+  return () => {
+    if (setting.isNullObject) return undefined;
+    try {
+      const parsed = Plan.safeParse(typeof setting.value === "string" ? JSON.parse(setting.value) : setting.value);
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 export async function readBinding(): Promise<WorkbookBinding | undefined> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const read = queueBindingRead(context);
     await context.sync();
     return read();
   });
 }
 
+/** What the workbook knows of its 台账 without the server: the binding and the plan it was built on. One sync. */
+export async function readLedgerState(): Promise<{ binding: WorkbookBinding; plan?: Plan } | undefined> {
+  return run(async (context) => {
+    const readBound = queueBindingRead(context);
+    const readPlan = queuePlanRead(context);
+    await context.sync();
+    const binding = readBound();
+    if (!binding) return undefined;
+    const plan = readPlan();
+    // A plan of another id or version than the binding names is not the sheet's.
+    return plan && plan.id === binding.planId && (plan.version ?? 0) === binding.planVersion ? { binding, plan } : { binding };
+  });
+}
+
 export async function writeBinding(binding: WorkbookBinding): Promise<void> {
-  await Excel.run(async (context) => {
+  await run(async (context) => {
     queueBindingWrite(context, binding);
     await context.sync();
   });
 }
 
 /** Thrown when an operation needs the 台账 but the workbook was never bound to one. */
-export class NotBoundError extends Error {
+export class NotBoundError extends SheetProblem {
   constructor() {
     super("此工作簿还没有台账：请先新建台账或使用当前表");
     this.name = "NotBoundError";

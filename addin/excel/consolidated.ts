@@ -5,13 +5,15 @@
 // row's fills and height are core/merge/looks.ts's, as in the API's .xlsx, written with the row (a request per
 // run of one fill, in the same sync). Columns the office added to 汇总台账 itself are read before the sheet is
 // cleared and written back beside the same rows (by row identity).
-import { fillRuns, headerHeight, rowHeight, LINE_POINTS } from "../../core/merge/looks";
+import { fillRuns, headerHeight, rowHeight } from "../../core/merge/looks";
+import { LINE_POINTS, PADDING_POINTS } from "../../core/sheet/ledger-sheet";
 import { AS_OF_ROW, FIRST_DATA_ROW, HEADER_ROW, PRINT_SETUP, TITLE_ROW, pageFit, tableRows } from "../../core/merge/print";
 import { findOfficeColumns, officeNotes, rowIdentities, type OfficeColumns } from "../../core/merge/office-columns";
 import {
   CONSOLIDATED_SHEET_NAMES, type ConsolidatedSheets, type ConsolidatedTotals, type SheetCell, type SheetFrame,
 } from "../../core/merge/sheets";
 import { blockAddress, cellText, chunkByPayload, columnLetter, isoToSerial, splitAddress, type CellValue } from "./cells";
+import { run } from "./run";
 
 const CHART_NAME = "单位统计图";
 const POINTS_PER_CHARACTER = 6;
@@ -131,7 +133,7 @@ export interface ConsolidatedWriter {
 export async function startConsolidated(frame: SheetFrame): Promise<ConsolidatedWriter> {
   const keys = Object.keys(CONSOLIDATED_SHEET_NAMES) as Array<keyof ConsolidatedSheets>;
   let office: { columns: OfficeColumns; notes: Map<string, SheetCell[]> } | undefined;
-  await Excel.run(async (context) => {
+  await run(async (context) => {
     const found = keys.map((key) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(CONSOLIDATED_SHEET_NAMES[key]);
       const used = sheet.getUsedRangeOrNullObject();
@@ -174,7 +176,7 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
           // Conditional formats were how earlier versions coloured these sheets.
           range.conditionalFormats.clearAll();
           range.clear("All");
-          range.format.rowHeight = LINE_POINTS + 3;
+          range.format.rowHeight = LINE_POINTS + PADDING_POINTS;
         }
       }
       if (key !== "consolidated") continue;
@@ -198,7 +200,7 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
       const { values, formats } = cellsOf(rows, frame);
       // The office's own cells for these rows, by identity, whatever moved around them.
       const notes = office && rows.map((row) => office!.notes.get(identity(String(row[unitAt]), String(row[noAt]))) ?? office!.columns.headers.map(() => ""));
-      await Excel.run(async (context) => {
+      await run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(CONSOLIDATED_SHEET_NAMES.consolidated);
         // Formats before values, so text such as "1.10" stays text. The API keeps a page under 2 MB, so the
         // request stays under Excel on the web's 5 MB.
@@ -214,7 +216,7 @@ export async function startConsolidated(frame: SheetFrame): Promise<Consolidated
     },
 
     async finish(totals) {
-      await Excel.run(async (context) => {
+      await run(async (context) => {
         const main = context.workbook.worksheets.getItem(CONSOLIDATED_SHEET_NAMES.consolidated);
         writeLooks(main, frame, nextRow - FIRST_DATA_ROW, frame.header.length + (office?.columns.headers.length ?? 0));
         const spend = requestBudget(context);

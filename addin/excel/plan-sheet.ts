@@ -1,5 +1,6 @@
 // The admin's 方案 sheet: 导入 writes the draft (core/plan/plan-sheet.ts lays it out), 检查方案 and 发布 read the
 // cells back and mark problems in place. Each operation is one Excel.run with a fixed number of syncs.
+import { run } from "./run";
 import { z } from "zod";
 import {
   nextPlanSheet, PLAN_SHEET_HEADER, PLAN_SHEET_HEADER_ROW, PLAN_SHEET_NAME, PLAN_SHEET_WIDTHS, PLAN_TABLE_NAME, planSheetDigest, planSheetWritten,
@@ -59,7 +60,7 @@ export type PlanSheetWrite =
  * ask.
  */
 export async function writePlanSheet(content: PlanSheetContent, memory: PlanSheetMemory, target: PlanSheetTarget = "ask"): Promise<PlanSheetWrite> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const book = context.workbook;
     const existing = book.worksheets.getItemOrNullObject(PLAN_SHEET_NAME);
     const used = existing.getUsedRangeOrNullObject();
@@ -138,7 +139,7 @@ export interface PlanSheetCells {
  * without one, the sheet the admin has open: an office's own 分解表. Two runs, of two syncs and one.
  */
 export async function readPlanSheetCells(): Promise<PlanSheetCells> {
-  const { memory, ours } = await Excel.run(async (context) => {
+  const { memory, ours } = await run(async (context) => {
     const book = context.workbook;
     const setting = book.settings.getItemOrNullObject(MEMORY_KEY);
     setting.load("value");
@@ -165,7 +166,7 @@ export async function readPlanSheetCells(): Promise<PlanSheetCells> {
  */
 export async function markPlanSheet(sheetName: string, reading: Pick<SheetReading, "marks" | "problemColumn" | "bodyRows" | "readAs">): Promise<void> {
   const { marks, problemColumn, bodyRows, readAs } = reading;
-  await Excel.run(async (context) => {
+  await run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const [first, last] = bodyRows;
     const count = Math.max(0, last - first + 1);

@@ -1,9 +1,10 @@
 // When the server's plan is newer than the sheet's: the unit's rows after the update, no filled cell lost.
+import { deadlineText } from "../../core/ledger/deadline-words";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import type { LedgerRow } from "../../core/ledger/schema";
 import type { PlanDiff } from "../../core/plan/diff";
 import type { Plan } from "../../core/plan/schema";
-import { applyServerRows, type AppliedRows } from "./apply-rows";
+import { applyServerRows, type AppliedRows, type Progress } from "./apply-rows";
 
 export const REMOVED_NOTE = "方案已删除此项任务";
 
@@ -35,7 +36,7 @@ export function planUpdateRows(plan: Plan, unit: string, diff: PlanDiff, current
       no: template.no,
       task: template.task,
       role: template.role,
-      deadline: row.deadline === change.before.deadline.text ? template.deadline : row.deadline,
+      deadline: row.deadline === deadlineText(change.before) ? template.deadline : row.deadline,
     }));
   });
   const leftOver = current
@@ -44,13 +45,14 @@ export function planUpdateRows(plan: Plan, unit: string, diff: PlanDiff, current
   return [...updated, ...leftOver];
 }
 
-/** Applies the newer plan to the sheet: planUpdateRows, written as one whole-range update. */
+/** Applies the newer plan to the sheet: planUpdateRows, written as one whole-range update; the plan is kept with it. */
 export function applyPlanUpdate(
   plan: Plan,
   unit: string,
   diff: PlanDiff,
   current: readonly LedgerRow[],
   version: number,
+  progress?: Progress,
 ): Promise<AppliedRows> {
-  return applyServerRows(planUpdateRows(plan, unit, diff, current), { version, planVersion: plan.version ?? 0 }, plan);
+  return applyServerRows(planUpdateRows(plan, unit, diff, current), { version, planVersion: plan.version ?? 0 }, plan, progress);
 }

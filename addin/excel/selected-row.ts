@@ -1,5 +1,6 @@
 // The row the office has selected, with the first rows of its sheet (where 汇总台账's header is): two syncs
 // whatever the sheet's size, one to find the selection and the used columns, one to read those cells.
+import { run } from "./run";
 import type { CellValue } from "./cells";
 
 /** Rows read from the top of the sheet to find its header (title and 截至 lines come first). */
@@ -14,7 +15,7 @@ export interface SelectedCells {
 }
 
 export async function readSelectedCells(): Promise<SelectedCells> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const selection = context.workbook.getSelectedRange();
     selection.load("rowIndex");
     const sheet = context.workbook.worksheets.getActiveWorksheet();

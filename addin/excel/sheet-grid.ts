@@ -4,7 +4,9 @@ import type { CellBox, SheetCells } from "../../core/sheet/grid";
 import { boxOfA1 } from "../../core/sheet/grid";
 import { HEADER_SEARCH_ROWS } from "../../core/sheet/read-sheet";
 import { queueBindingRead, NotBoundError, type WorkbookBinding } from "./binding";
+import { SheetProblem, run } from "./run";
 import { isDateFormat, serialToIso, splitAddress, type CellValue } from "./cells";
+import { queueAnsweredRead, type Answered } from "./marks";
 
 /** A block of cell values as core reads them, and where on the sheet it sits. */
 export interface SheetGrid {
@@ -24,6 +26,8 @@ export interface SheetGrid {
 export interface LedgerSheet {
   binding: WorkbookBinding;
   grid: SheetGrid;
+  /** The office's reviews the clerk has answered (see marks.ts). */
+  answered: Answered;
 }
 
 /** The top rows of every sheet, for finding the ledger: this many columns is wider than any 台账. */
@@ -102,7 +106,7 @@ export interface WorkbookScan {
 
 /** 使用当前表, first look: every sheet's top rows and which one is open. Two syncs whatever the workbook holds. */
 export async function scanWorkbook(): Promise<WorkbookScan> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     const active = sheets.getActiveWorksheet();
@@ -124,16 +128,16 @@ export async function scanWorkbook(): Promise<WorkbookScan> {
  * columns the pane is naming. One or two syncs.
  */
 export async function readSheetGrid(name: string): Promise<SheetGrid> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const grid = await loadGridIn(context, name, { show: true });
-    if (!grid) throw new Error(`找不到工作表「${name}」，它可能刚被改名或删除，请重新选择`);
+    if (!grid) throw new SheetProblem(`找不到工作表「${name}」，它可能刚被改名或删除，请重新选择`);
     return grid;
   });
 }
 
 /** The sheet the admin has open (an office's own 分解表, or the 方案 sheet), values only: one sync. */
 export async function readActiveSheet(): Promise<SheetGrid> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
     const used = sheet.getUsedRangeOrNullObject(true);
@@ -145,13 +149,14 @@ export async function readActiveSheet(): Promise<SheetGrid> {
 
 /** The bound 台账's cells, two syncs (the binding says which sheet, then its cells) whatever the row count. */
 export async function readLedger(): Promise<LedgerSheet> {
-  return Excel.run(async (context) => {
+  return run(async (context) => {
     const readBinding = queueBindingRead(context);
+    const readAnswered = queueAnsweredRead(context);
     await context.sync();
     const binding = readBinding();
     if (!binding) throw new NotBoundError();
     const grid = await loadGridIn(context, binding.sheet);
-    if (!grid) throw new Error(`找不到台账工作表「${binding.sheet}」：它可能被改名或删除了，请重新使用当前表`);
-    return { binding, grid };
+    if (!grid) throw new SheetProblem(`找不到台账工作表「${binding.sheet}」：它可能被改名或删除了，请重新使用当前表`);
+    return { binding, grid, answered: readAnswered() };
   });
 }

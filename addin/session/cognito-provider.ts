@@ -70,7 +70,7 @@ export function cognitoProvider(settings: CognitoSettings): SignInProvider {
   };
   // The API takes the ID token: it carries the groups, the unit and the name (the access token does not).
   const tokensOf = (result: AuthenticationResultType | undefined, refreshToken?: string): Tokens => {
-    if (!result?.IdToken) throw new SignInError("unavailable", "登录服务没有返回令牌，请稍后重试。");
+    if (!result?.IdToken) throw new SignInError("unavailable", "登录服务没有返回登录信息，请稍后重试。");
     return { bearer: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken ?? "", expiresAt: expiryOf(result.IdToken) };
   };
 

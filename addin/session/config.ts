@@ -18,7 +18,10 @@ export async function loadPaneConfig(fetchImpl: typeof fetch = globalThis.fetch.
     throw new Error("无法读取加载项的配置（config.json），请检查网络，或请管理员确认加载项已完整部署。");
   }
   const parsed = PaneConfig.safeParse(json);
-  if (!parsed.success) throw new Error(`加载项的配置有误（${formatIssues(parsed.error)}），请管理员重新部署。`);
+  if (!parsed.success) {
+    console.warn("taizhang: config.json", formatIssues(parsed.error));
+    throw new Error("加载项的配置有误，请管理员重新部署。");
+  }
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import {
-  Button, FluentProvider, Spinner, Text, makeStyles, tokens, webLightTheme,
+  AriaLiveAnnouncer, Button, FluentProvider, Spinner, Text, makeStyles, tokens, webLightTheme,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { PaneConfig } from "../../core/accounts/contract";
@@ -19,7 +19,8 @@ import { defaultWiring, type Wiring } from "./wiring";
 
 const useStyles = makeStyles({
   pane: {
-    maxWidth: "420px",
+    // A task pane is 320 px on Excel's desktop and up to ~500 px when dragged wider; past that, lines grow too long.
+    maxWidth: "640px",
     minHeight: "100vh",
     boxSizing: "border-box",
     padding: tokens.spacingHorizontalM,
@@ -33,13 +34,15 @@ const useStyles = makeStyles({
   },
   header: {
     display: "flex",
-    alignItems: "center",
-    justifyContent: "space-between",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalS,
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     paddingBottom: tokens.spacingVerticalS,
   },
+  titleLine: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500 },
+  tools: { display: "flex", flexShrink: 0 },
+  who: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
 });
 
 type Ready = { config: PaneConfig; apiUrl: string; provider: SignInProvider };
@@ -69,7 +72,9 @@ export function App({ wiring = defaultWiring }: { wiring?: Wiring }) {
         const saved = loadSession(wiring.storage, apiUrl);
         if (saved) setSession(new Session(provider, wiring.storage, saved, onEnded));
       } catch (error) {
-        setBroken(error instanceof Error ? error.message : String(error));
+        // loadPaneConfig words its own failures for people; anything else is said plainly.
+        console.error("taizhang:", error);
+        setBroken(error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : "加载项无法读取自己的配置，请关闭并重新打开任务窗格；如仍出现，请联系管理员。");
       }
     })();
   }, [configVersion]);
@@ -119,31 +124,33 @@ export function App({ wiring = defaultWiring }: { wiring?: Wiring }) {
     );
   };
 
+  const signOut = () => {
+    void session?.signOut();
+    setSession(undefined);
+    setEnded(undefined);
+  };
+
   return (
     <FluentProvider theme={webLightTheme} lang="zh-CN">
-      <main className={styles.pane}>
-        <header className={styles.header}>
-          <Text weight="semibold" size={500}>台账</Text>
-          {services && !settings && (
-            <span>
-              <Text size={200}>{[services.claims.name, ROLE_LABELS[services.claims.role], services.claims.unit].filter(Boolean).join(" · ")}</Text>
-              <Button size="small" appearance="subtle" onClick={() => setSettings(true)}>设置</Button>
-              <Button
-                size="small"
-                appearance="subtle"
-                onClick={() => {
-                  void session?.signOut();
-                  setSession(undefined);
-                  setEnded(undefined);
-                }}
-              >
-                退出登录
-              </Button>
-            </span>
-          )}
-        </header>
-        {body()}
-      </main>
+      <AriaLiveAnnouncer>
+        <main className={styles.pane}>
+          <header className={styles.header}>
+            <div className={styles.titleLine}>
+              <Text as="h1" className={styles.title}>台账</Text>
+              {services && !settings && (
+                <span className={styles.tools}>
+                  <Button size="small" appearance="subtle" onClick={() => setSettings(true)}>设置</Button>
+                  <Button size="small" appearance="subtle" onClick={signOut}>退出登录</Button>
+                </span>
+              )}
+            </div>
+            {services && !settings && (
+              <Text className={styles.who}>{[services.claims.name, ROLE_LABELS[services.claims.role], services.claims.unit].filter(Boolean).join(" · ")}</Text>
+            )}
+          </header>
+          {body()}
+        </main>
+      </AriaLiveAnnouncer>
     </FluentProvider>
   );
 }

@@ -1,17 +1,22 @@
 import { Field, Select } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { PlanSummary } from "../../core/api/contract";
 import type { Work } from "./feedback";
 import { useServices } from "./services";
 
-/** The published plans, read once when a pane opens; the read shows as the pane's own busy line and error. */
-export function usePlans(work: Work): PlanSummary[] {
+/** The published plans, read once when a pane opens (and again on `reload`); the read shows as the pane's own busy line and error. */
+export function usePlanList(work: Work): { plans: PlanSummary[]; reload(): void } {
   const { api } = useServices();
   const [plans, setPlans] = useState<PlanSummary[]>([]);
+  const [round, setRound] = useState(0);
   useEffect(() => {
     void work.run("正在读取方案列表…", async () => setPlans((await api.listPlans()).plans));
-  }, [api]);
-  return plans;
+  }, [api, round]);
+  return { plans, reload: useCallback(() => setRound((n) => n + 1), []) };
+}
+
+export function usePlans(work: Work): PlanSummary[] {
+  return usePlanList(work).plans;
 }
 
 /** A plan drop-down; with `placeholder` nothing is chosen until the user picks. */

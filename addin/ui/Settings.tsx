@@ -9,7 +9,7 @@ const useStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground3 },
 });
 
-const Address = z.url({ message: "服务器地址应为完整网址，例如 http://localhost:8787" }).refine((u) => /^https?:/.test(u), { message: "服务器地址应以 http:// 或 https:// 开头" });
+const Address = z.url({ message: "台账系统地址应为完整网址，例如 http://localhost:8787" }).refine((u) => /^https?:/.test(u), { message: "台账系统地址应以 http:// 或 https:// 开头" });
 
 /** 设置: the API address the pane was served with, or another one (a second local stack, a test server). */
 export function Settings(props: { served: string; custom?: string; onSave(custom: string | undefined): void; onCancel(): void }) {
@@ -23,8 +23,8 @@ export function Settings(props: { served: string; custom?: string; onSave(custom
   };
   return (
     <div className={styles.form}>
-      <Text weight="semibold" size={400}>设置</Text>
-      <Field label="服务器地址" hint={`本加载项默认连接 ${props.served}；通常无需修改。更换地址后需重新登录。`}>
+      <Text as="h2" weight="semibold" size={400}>设置</Text>
+      <Field label="台账系统地址" hint={`本加载项默认连接 ${props.served}；通常无需修改。更换地址后需重新登录。`}>
         <Input name="serverUrl" value={address} onChange={(_, d) => setAddress(d.value)} />
       </Field>
       <ErrorBar error={error} />

@@ -93,7 +93,7 @@ export function SignIn(props: {
     <form className={styles.form} onSubmit={submit} noValidate>
       {step.kind === "password" && (
         <>
-          <Text weight="semibold" size={400}>登录</Text>
+          <Text as="h2" weight="semibold" size={400}>登录</Text>
           {props.notice && <Notice intent="warning" title="请重新登录">{props.notice}</Notice>}
           {done && <Notice intent="success">{done}</Notice>}
           <Field label="用户名" required>
@@ -112,7 +112,7 @@ export function SignIn(props: {
       )}
       {step.kind === "new-password" && (
         <>
-          <Text weight="semibold" size={400}>设置新密码</Text>
+          <Text as="h2" weight="semibold" size={400}>设置新密码</Text>
           <Text className={styles.hint}>{`${step.username}：这是首次登录（或密码已由管理员重置），请设置自己的新密码，临时密码随即失效。`}</Text>
           {newPasswordFields}
           <ErrorBar error={work.error} />
@@ -122,7 +122,7 @@ export function SignIn(props: {
       )}
       {step.kind === "forgot" && (
         <>
-          <Text weight="semibold" size={400}>忘记密码</Text>
+          <Text as="h2" weight="semibold" size={400}>忘记密码</Text>
           {props.provider.mode === "local" ? (
             <Notice intent="info" title="请联系管理员">
               本系统的密码由管理员重置：请联系管理员（账号页的“重置密码”），领取新的临时密码后登录并设置新密码。

@@ -7,6 +7,7 @@ import { Plan } from "../../core/plan/schema";
 import { unitKey, unitResolver } from "../../core/plan/unit-directory";
 import { formatIssues, IsoDate } from "../../core/schema-kit";
 import { headerOf } from "../../core/sheet/columns";
+import { textWidth } from "../../core/sheet/ledger-sheet";
 import { checkLedgerFile, type LedgerReport } from "../xlsx/ledger-check";
 import { writeMarkedCopy } from "../xlsx/ledger-marked";
 import { ledgerWorkbook } from "../xlsx/ledger-workbook";
@@ -58,12 +59,8 @@ function chinaToday(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 }
 
-/** Columns line up in a terminal: CJK characters take two cells. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
+/** Columns line up in a terminal: CJK characters take two cells, as they take two of a sheet's character widths. */
+const width = textWidth;
 const pad = (text: string, to: number) => text + " ".repeat(Math.max(0, to - width(text)));
 
 /** Which sheet was read, where its header is, and what each column was taken for: the reading behind the findings. */

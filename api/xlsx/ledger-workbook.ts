@@ -5,9 +5,6 @@ import type { LedgerRow } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
 import { ledgerSheetModel, type LedgerCell, type LedgerSheetModel, type PageSetup } from "../../core/sheet/ledger-sheet";
 
-export const TITLE_ROW = 1;
-export const HEADER_ROW = 2;
-
 function utcDate(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }
@@ -28,6 +25,7 @@ function pageSetup(page: PageSetup): Partial<ExcelJS.PageSetup> {
     fitToHeight: page.fitToHeight,
     printTitlesRow: `${page.repeatRows[0]}:${page.repeatRows[1]}`,
     margins: page.margins,
+    horizontalCentered: page.horizontalCentered,
   };
 }
 
@@ -45,25 +43,39 @@ export function addLedgerSheet(workbook: ExcelJS.Workbook, model: LedgerSheetMod
   title.value = model.title;
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: "center", vertical: "middle" };
-  sheet.getRow(model.titleRow).height = 30;
+  sheet.getRow(model.titleRow).height = model.fixedHeights.title;
 
+  for (const piece of model.info) {
+    sheet.mergeCells(model.infoRow, piece.first + 1, model.infoRow, piece.last + 1);
+    const cell = sheet.getCell(model.infoRow, piece.first + 1);
+    cell.value = piece.text;
+    cell.alignment = { horizontal: piece.align, vertical: "middle" };
+  }
+  sheet.getRow(model.infoRow).height = model.fixedHeights.info;
+
+  const line = { style: model.gridLines };
+  const grid: Partial<ExcelJS.Borders> = { top: line, left: line, bottom: line, right: line };
   const header = sheet.getRow(model.headerRow);
+  header.height = model.fixedHeights.header;
   model.columns.forEach((column, i) => {
     const cell = header.getCell(i + 1);
     cell.value = column.header;
     cell.font = { bold: true };
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-    cell.border = { bottom: { style: "thin" } };
+    cell.border = grid;
   });
   sheet.autoFilter = { from: { row: model.headerRow, column: 1 }, to: { row: model.headerRow, column: width } };
 
   model.rows.forEach((cells, i) => {
-    const line = sheet.getRow(model.headerRow + 1 + i);
+    const sheetRow = sheet.getRow(model.headerRow + 1 + i);
+    // exceljs has no fonts to measure: the model's estimate, so LibreOffice and print show every wrapped line.
+    sheetRow.height = model.rowHeights[i]!;
     cells.forEach((value, c) => {
-      const cell = line.getCell(c + 1);
+      const cell = sheetRow.getCell(c + 1);
       cell.value = excelValue(value);
       cell.alignment = { vertical: "top", wrapText: model.columns[c]!.wrap };
+      cell.border = grid;
     });
   });
 
@@ -90,9 +102,9 @@ export function addLedgerSheet(workbook: ExcelJS.Workbook, model: LedgerSheetMod
 }
 
 /**
- * A unit's 台账 as a workbook, laid out like 附件3: the title "<unit>政务公开工作任务台账" over the header, one row
- * per task, 完成状态 as a drop-down, dates as real dates, header frozen, A4 landscape with the header printed
- * on every page.
+ * A unit's 台账 as a workbook, laid out like 附件3: the title "<unit>政务公开工作任务台账", the 填报单位 / 填报日期
+ * line, the header, one row per task, 完成状态 as a drop-down, dates as real dates, the top rows frozen, A4
+ * landscape one page wide with the top rows printed on every page.
  */
 export function ledgerWorkbook(plan: Plan, unit: string, rows: readonly LedgerRow[]): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();

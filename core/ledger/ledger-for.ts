@@ -1,6 +1,7 @@
 import type { Plan } from "../plan/schema";
 import { unitResolver } from "../plan/unit-directory";
 import { roleFinder } from "./assignment";
+import { deadlineText } from "./deadline-words";
 import type { LedgerRow } from "./schema";
 
 /** The rows a unit must carry: one per task it leads, supports or shares with all units, in plan order. */
@@ -19,7 +20,7 @@ export function ledgerFor(plan: Plan, unit: string): LedgerRow[] {
       taskId: task.id,
       no: task.no,
       task: task.text,
-      deadline: task.deadline.text,
+      deadline: deadlineText(task),
       office: officesOf(task.offices),
       leader: "",
       measures: "",

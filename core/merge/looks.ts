@@ -3,7 +3,9 @@
 // formats: the sheet is rewritten on every refresh anyway, and a plain fill is what every reader shows (Excel,
 // WPS, LibreOffice, the printed page); text-match conditional formats did not show in LibreOffice's PDF at all.
 // Heights are set from the text, because LibreOffice (and Excel once a height is set) does not grow a row for
-// wrapped text: without them a wrapped cell's lines print over the next row.
+// wrapped text: without them a wrapped cell's lines print over the next row. Text is measured as the 台账's own
+// sheet measures it (core/sheet/ledger-sheet.ts).
+import { LINE_POINTS, PADDING_POINTS, wrappedLines } from "../sheet/ledger-sheet";
 import type { SheetCell, SheetFrame } from "./sheets";
 
 /** A row's cells [from, to] (0-based, inclusive) that share one fill. */
@@ -39,25 +41,8 @@ export function fillRuns(frame: Pick<SheetFrame, "colours" | "rowMark">, cells: 
   return runs;
 }
 
-/** A line of 11-point text, CJK fonts included (their line is taller than Calibri's), and the cell's padding. */
-export const LINE_POINTS = 14.5;
-const PADDING_POINTS = 3;
 /** Lines beyond which a row stops growing: Excel's largest row is 409 points. */
 const MAX_LINES = 26;
-
-/** How wide text is in Excel's column units: a Chinese character (or any full-width one) counts two. */
-export function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
-  return width;
-}
-
-/** Lines `text` takes in a wrapped column `width` characters wide. */
-export function linesIn(text: string, width: number): number {
-  // A little less than the width: the cell's margins, and a word that does not fit moves to the next line.
-  const usable = Math.max(width - 1.5, 1);
-  return text.split("\n").reduce((lines, paragraph) => lines + Math.max(1, Math.ceil(textWidth(paragraph) / usable)), 0);
-}
 
 const DEFAULT_WIDTH = 12;
 
@@ -68,7 +53,7 @@ export function rowHeight(frame: Pick<SheetFrame, "widths" | "wrapColumns">, cel
   for (const c of wraps) {
     const value = cells[c];
     if (typeof value !== "string" || value === "") continue;
-    lines = Math.max(lines, linesIn(value, frame.widths?.[c] ?? DEFAULT_WIDTH));
+    lines = Math.max(lines, wrappedLines(value, frame.widths?.[c] ?? DEFAULT_WIDTH));
   }
   return Math.min(lines, MAX_LINES) * LINE_POINTS + PADDING_POINTS;
 }

@@ -1,6 +1,7 @@
 // 使用当前表: what adopting a unit's own sheet binds and writes. Nothing is written unless the clerk asked for a
 // missing column; then it goes to the right of everything on the sheet (no column moves), its header in the
 // header's last row, and what the plan already knows filled in: the 序号 of each matched row, the plan's 时限要求.
+import { deadlineText } from "../ledger/deadline-words";
 import type { Plan } from "../plan/schema";
 import { validationContext } from "../validate/context";
 import { headerOf, type LedgerField } from "./columns";
@@ -49,7 +50,7 @@ export function sheetAdoption(reading: SheetReading, plan: Plan, unit: string, a
       const row = reading.rowNumbers[i]!;
       const further = match.how === "continuation";
       if (field === "no") writes.push({ row, column, cell: { kind: "text", text: escapeFormulaText(further ? `${task.no}（续）` : task.no) } });
-      if (field === "deadline" && !further && task.deadline.text) writes.push({ row, column, cell: { kind: "text", text: escapeFormulaText(task.deadline.text) } });
+      if (field === "deadline" && !further && deadlineText(task)) writes.push({ row, column, cell: { kind: "text", text: escapeFormulaText(deadlineText(task)) } });
     });
   }
   return {

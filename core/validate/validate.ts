@@ -1,6 +1,7 @@
 import { latestDue } from "../plan/due-date";
 import type { Plan, Task } from "../plan/schema";
 import type { IsoDate } from "../schema-kit";
+import { deadlineText } from "../ledger/deadline-words";
 import { LedgerRow, type Finding, type LedgerRowInput, type LedgerStatus } from "../ledger/schema";
 import { headerOf as defaultHeader, LEDGER_FIELDS, REQUIRED_FIELDS, TAIZHANG_ONLY_FIELDS, type LedgerField } from "../sheet/columns";
 import type { StatusForm } from "../sheet/headers";
@@ -147,11 +148,14 @@ export function checkLedger(plan: Plan, unit: string, rows: readonly LedgerRowIn
 
     if (!draft.continuation) {
       if (has("task") && !draft.text && task) addFinding(findings, index, "task", "error", "task-empty", `${cellName(label, headerOf, "task")}为空，请填写方案第${task.no}项任务（${shorten(task.text)}）。`);
-      if (has("deadline") && !draft.deadline && task?.deadline.text) {
-        addFinding(findings, index, "deadline", "error", "deadline-empty", `${cellName(label, headerOf, "deadline")}为空，请填写时限（方案为“${shorten(task.deadline.text)}”）。`);
+      const planDeadline = task ? deadlineText(task) : "";
+      if (has("deadline") && !draft.deadline && planDeadline) {
+        addFinding(findings, index, "deadline", "error", "deadline-empty", `${cellName(label, headerOf, "deadline")}为空，请填写时限（方案为“${shorten(planDeadline)}”）。`);
       }
+      // 附件3 asks the 台账 to 明确责任主体和时限要求: a row without its 责任科室 is an error. Its own example leaves
+      // 分管领导 blank on rows 2 and 3, so a blank one is a reminder; the column itself is still required.
       if (has("office") && !draft.office) addFinding(findings, index, "office", "error", "office-empty", `${cellName(label, headerOf, "office")}为空，请填写负责此项任务的科室。`);
-      if (has("leader") && !draft.leader) addFinding(findings, index, "leader", "error", "leader-empty", `${cellName(label, headerOf, "leader")}为空，请填写分管领导。`);
+      if (has("leader") && !draft.leader) addFinding(findings, index, "leader", "warning", "leader-empty", `${cellName(label, headerOf, "leader")}为空，请填写分管领导。`);
     }
     const status = draft.status;
     if (has("measures") && status && STARTED.has(status) && !draft.measures && !draft.statusEmpty) {

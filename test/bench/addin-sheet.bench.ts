@@ -12,7 +12,7 @@ import { checkSheet } from "../../addin/ui/check-sheet";
 import { excelWorkbook } from "../../addin/ui/excel-workbook";
 import { columnRuns, runMatrix } from "../../addin/excel/ledger-cells";
 import { STANDARD_LAYOUT } from "../../addin/excel/binding";
-import { RequestContext, type RunRecord } from "../e2e/workbook-double/excel";
+import { RequestContext, runBatch, type RunRecord } from "../e2e/workbook-double/excel";
 import { WorkbookModel } from "../e2e/workbook-double/model";
 import { planWith } from "../unit/addin-fixtures";
 import { mb, ms, report, time } from "./measure";
@@ -20,14 +20,14 @@ import { mb, ms, report, time } from "./measure";
 const ROWS = 1000;
 let model = new WorkbookModel();
 let runs: RunRecord[] = [];
+type Batch<T> = (context: RequestContext) => Promise<T>;
 (globalThis as Record<string, unknown>).Excel = {
-  async run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
-    const context = new RequestContext(model);
-    runs.push(context.record);
-    const result = await batch(context);
-    if (context.pendingWrites) await context.sync();
-    return result;
-  },
+  run: <T>(first: Batch<T> | { delayForCellEdit?: boolean }, second?: Batch<T>) =>
+    typeof first === "function" ? runBatch(model, runs, {}, first) : runBatch(model, runs, first, second!),
+};
+// As Excel on the web: notes (ExcelApi 1.18) carry 检查's messages.
+(globalThis as Record<string, unknown>).Office = {
+  context: { requirements: { isSetSupported: (name: string, version = "1.1") => name === "ExcelApi" && Number(version.split(".")[1]) <= model.excelApi } },
 };
 
 const plan = planWith(ROWS);

@@ -31,9 +31,10 @@ export interface E2eServices {
   robotOrigin: string;
   /**
    * clerk and sameUnitClerk are two people of 区党政办; otherUnitClerk is 区综治局's; sheetClerk keeps 建设局's
-   * own 台账 for the 淄博 plan (seed 003).
+   * own 台账 for the 淄博 plan (seed 003); dayClerk keeps 区发改财政局's for the 2017 plan (seed 004) through a day of
+   * failures (clerk-day.test.ts).
    */
-  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; sheetClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
+  people: { clerk: E2ePerson; sameUnitClerk: E2ePerson; otherUnitClerk: E2ePerson; sheetClerk: E2ePerson; dayClerk: E2ePerson; office: E2ePerson; admin: E2ePerson };
   /** The API's data folder (its token key), for a scenario that hands the pane an expired token. */
   dataDir: string;
 }
@@ -67,6 +68,7 @@ export async function setup(project: TestProject): Promise<void> {
     { key: "sameUnitClerk", username: "li.dzb", name: "李四", role: "clerk", unit: "区党政办" },
     { key: "otherUnitClerk", username: "huang.zzj", name: "黄七", role: "clerk", unit: "区综治局" },
     { key: "sheetClerk", username: "zhou.jsj", name: "周八", role: "clerk", unit: "建设局" },
+    { key: "dayClerk", username: "wu.fgcz", name: "吴九", role: "clerk", unit: "区发改财政局" },
     { key: "office", username: "wang.office", name: "王五", role: "office" },
     { key: "admin", username: "zhao.admin", name: "赵六", role: "admin" },
   ] as const;

@@ -219,7 +219,7 @@ describe("the office's 督查 loop", () => {
     await clerk.getByRole("combobox", { name: "方案" }).selectOption(plan.id);
     await clerk.getByRole("button", { name: "新建台账" }).click();
     const todo = clerk.getByLabel("待办");
-    await todo.getByText(/^台账应于\d+月\d+日前报送，已逾期 \d+ 个工作日，请尽快同步。$/).waitFor();
+    await todo.getByText(/^台账应于(\d+年)?\d+月\d+日前报送，已逾期 \d+ 个工作日，请尽快报送。$/).waitFor();
     await todo.getByText("逾期未完成 1 项").waitFor();
     await todo.getByText(/^第1项 更新政府信息主动公开目录.*已逾期 \d+ 个工作日，未填报）$/).waitFor();
     await shot(clerk, "oversight-09-clerk-todo");

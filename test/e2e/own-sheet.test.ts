@@ -117,7 +117,7 @@ describe("使用当前表 on a unit's own 台账", () => {
 
     const from = await runCount(page);
     await review.getByRole("button", { name: "确认使用" }).click();
-    await page.getByText(`${plan.title} · ${UNIT} · 已同步第 0 版`).waitFor();
+    await page.getByText("报送情况：尚未报送").waitFor();
     expect(await syncsSince(page, from, "确认使用")).toEqual([1]);
     const after = (await sheetValues(page, SHEET))!;
     // Every cell the unit had is as it was; the one new column is K, its header on the header's last row.
@@ -131,14 +131,15 @@ describe("使用当前表 on a unit's own 台账", () => {
   test("检查 reads the sheet as it is: the empty 分管领导 cells, the columns kept, 是/否 read as status", async () => {
     const from = await runCount(page);
     await page.getByRole("button", { name: "检查", exact: true }).click();
-    const results = page.locator('div[aria-label="检查结果"]');
+    const results = page.getByRole("list", { name: "检查结果" });
     await results.waitFor();
     expect(await syncsSince(page, from, "检查（单位自己的表）")).toEqual([2, 3]);
-    await page.getByText(new RegExp(`(?<!\\d)${rows.length} 处错误`)).waitFor();
+    // A blank 分管领导 is a reminder (附件3's own example leaves it blank); the column itself was required.
+    await page.getByText(/(?<!\d)0 处错误/).waitFor();
     await results.getByText("「责任人」「联系电话」列不是台账的列，已原样保留，不检查。", { exact: false }).waitFor();
     await results.getByText("「是否完成」列按“是”为已完成", { exact: false }).waitFor();
-    await results.getByRole("button", { name: new RegExp(`第${FIRST}行「分管领导」为空`) }).waitFor();
-    expect(await cellAt(page, `${SHEET}!K${FIRST}`)).toMatchObject({ fill: "#FFC7CE" });
+    await results.getByRole("button", { name: new RegExp(`^提醒 · 分管领导 第${FIRST}行「分管领导」为空`) }).waitFor();
+    expect(await cellAt(page, `${SHEET}!K${FIRST}`)).toMatchObject({ fill: "#FFEB9C" });
     // 住房保障科 merged down D6:D10 holds for each of those rows: no 责任科室 is missing.
     expect(await results.getByText(/「责任科室」为空/).count()).toBe(0);
     expect(ledgerColumns((await sheetValues(page, SHEET))!)).toEqual(ledgerColumns(asTyped));
@@ -148,15 +149,16 @@ describe("使用当前表 on a unit's own 台账", () => {
   test("the clerk fills the 分管领导 column, 检查 passes, and 报送 sends the sheet without changing it", async () => {
     await page.evaluate(([at, block]) => window.__workbookDouble.paste(at, block), [`${SHEET}!K${FIRST}`, rows.map(() => ["刘军"])] as const);
     await page.getByRole("button", { name: "检查", exact: true }).click();
+    await expect.poll(async () => (await cellAt(page, `${SHEET}!K${FIRST}`))?.fill).toBeUndefined();
     await page.getByText(/(?<!\d)0 处错误/).waitFor();
     expect(await cellAt(page, `${SHEET}!K${FIRST}`)).toMatchObject({ fill: undefined, note: undefined });
     await shot(page, "own-06-fixed");
     const before = (await sheetValues(page, SHEET))!;
 
     const from = await runCount(page);
-    await page.getByRole("button", { name: "同步", exact: true }).click();
-    await page.getByText(`服务器已保存第 1 版，共 ${rows.length} 行。`).waitFor();
-    expect(await syncsSince(page, from, "报送（单位自己的表）")).toEqual([2, 3]);
+    await page.getByRole("button", { name: "报送", exact: true }).click();
+    await page.getByText(`报送 ${rows.length} 行，办公室已可看到。`).waitFor();
+    expect(await syncsSince(page, from, "报送（单位自己的表）")).toEqual([2, 3, 3]);
     expect(puts).toHaveLength(1);
     const sent = puts[0]!.rows;
     expect(sent).toHaveLength(rows.length);

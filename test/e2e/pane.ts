@@ -39,6 +39,24 @@ export async function signIn(page: Page, person: E2ePerson, screenshot?: string)
   await page.getByText(person.identity, { exact: true }).waitFor();
 }
 
+/**
+ * Holds every PUT of the plan's ledgers until the returned release() is called (then stops holding): the local API
+ * answers faster than a person can look, and a test wants to see the progress of a 报送.
+ */
+export async function holdLedgerPuts(page: Page, planId: string): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const url = `${e2e.apiUrl}/plans/${planId}/units/**`;
+  await page.route(url, async (route) => {
+    if (route.request().method() === "PUT") await held;
+    await route.continue();
+  });
+  return async () => {
+    release();
+    await page.unroute(url);
+  };
+}
+
 export const runCount = (page: Page) => page.evaluate(() => window.__workbookDouble.runs.length);
 
 /** Per operation, the context.sync() count of each Excel.run it made, as observed in this file's scenario. */

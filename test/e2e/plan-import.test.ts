@@ -42,7 +42,7 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
     await admin.getByRole("tab", { name: "导入方案" }).waitFor();
     await shot(admin, "import-01-signed-in");
 
-    await admin.getByLabel("选择方案文件").setInputFiles(join(FIXTURES, "donghu-2024.docx"));
+    await chooseFile(admin, join(FIXTURES, "donghu-2024.docx"));
     const from = await runCount(admin);
     await admin.getByRole("button", { name: "导入", exact: true }).click();
     await admin.getByText("已写入「方案」工作表").waitFor();
@@ -111,7 +111,7 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
   });
 
   test("the same plan as a PDF, imported over the corrected 方案 sheet: the pane asks, and 另存为 keeps the corrections", async () => {
-    await admin.getByLabel("选择方案文件").setInputFiles(join(FIXTURES, "donghu-2024.pdf"));
+    await chooseFile(admin, join(FIXTURES, "donghu-2024.pdf"));
     let from = await runCount(admin);
     await admin.getByRole("button", { name: "导入", exact: true }).click();
     await admin.getByText("「方案」工作表已有改动").waitFor();
@@ -147,10 +147,18 @@ describe("plan import: 导入方案 → 方案 sheet → 检查方案 → 发布
   });
 
   test("a file over the import's 4 MB is refused in the pane before it is sent, saying what to do", async () => {
-    await admin.getByLabel("选择方案文件").setInputFiles({ name: "扫描版方案.docx", mimeType: "application/octet-stream", buffer: Buffer.alloc(5 * 1024 * 1024, 1) });
+    await chooseFile(admin, { name: "扫描版方案.docx", mimeType: "application/octet-stream", buffer: Buffer.alloc(5 * 1024 * 1024, 1) });
     await admin.getByRole("button", { name: "导入", exact: true }).click();
     await admin.getByText(/「扫描版方案.docx」有 5.0 MB，方案文件不能超过 4 MB/).waitFor();
     await admin.getByText(/删去图片后另存为 .docx/).waitFor();
     await shot(admin, "import-10-too-large");
   });
 });
+
+/** The admin clicks 选择方案文件… and picks the file in the system's file dialog. */
+async function chooseFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "选择方案文件…" }).click();
+  await (await chooser).setFiles(file);
+  await page.getByText(`已选择：${typeof file === "string" ? file.split("/").pop() : file.name}`).waitFor();
+}

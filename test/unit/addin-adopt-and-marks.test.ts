@@ -76,7 +76,7 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     const reading = readSheet(gridCells(await readSheetGrid("财政局台账")), plan, "区财政局");
     const adoption = sheetAdoption(reading, plan, "区财政局", add, 5);
     const binding = await adoptSheet({
-      planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3,
+      plan: { ...plan, version: 3 }, unit: "区财政局", sheet: "财政局台账", headerTop: 3, headerRow: 3,
       columns: adoption.columns, labels: adoption.labels, forms: adoption.forms, added: adoption.added, writes: adoption.writes, lastRow: adoption.lastRow + 1,
     });
     return { reading, binding };
@@ -111,7 +111,7 @@ describe("使用当前表: reading and adopting a unit's own sheet", () => {
     const sheet = messySheet(book);
     const plan = planWith(2);
     const labels = { no: "序号", task: "工作任务", office: "责任科室（单位）", doneOn: "完成时间" };
-    await adoptSheet({ planId: plan.id, unit: "区财政局", planVersion: 3, sheet: "财政局台账", headerTop: 3, headerRow: 3, columns: { no: 0, task: 1, office: 2, doneOn: 3 }, labels, forms: {}, added: [], writes: [], lastRow: 6 });
+    await adoptSheet({ plan: { ...plan, version: 3 }, unit: "区财政局", sheet: "财政局台账", headerTop: 3, headerRow: 3, columns: { no: 0, task: 1, office: 2, doneOn: 3 }, labels, forms: {}, added: [], writes: [], lastRow: 6 });
     sheet.set(3, 2, { value: "科室" });
     const { binding, grid } = await readLedger();
     const reading = readBoundSheet(gridCells(grid), plan, "区财政局", binding);
@@ -178,10 +178,10 @@ describe("检查: marks on the sheet", () => {
     return placesOfReading(readBoundSheet(gridCells(grid), planWith(1000), "区财政局", binding));
   };
 
-  it("fills and comments the cells of the findings, then clears those fixed and keeps the clerk's own comment", async () => {
+  it("fills the cells of the findings and notes their messages, then clears those fixed and keeps the clerk's own note", async () => {
     const plan = planWith(3);
     await createLedgerSheet(plan, "区财政局", ledgerFor(plan, "区财政局"));
-    book.comments.push({ sheet: "台账", row: 4, col: 1, content: "联络员自己的批注" });
+    book.notes.push({ sheet: "台账", row: 5, col: 1, content: "联络员自己的批注" });
     const places = await placesOfBound();
 
     await markFindings(marksFor([
@@ -190,20 +190,21 @@ describe("检查: marks on the sheet", () => {
       finding(2, "task", "warning", "第3行任务与方案不一致"),
     ], places));
     const sheet = book.sheet("台账")!;
-    expect(sheet.cell(3, 7)?.fill).toBe(MARK_FILL.error);
-    expect(sheet.cell(5, 1)?.fill).toBe(MARK_FILL.warning);
-    expect(book.comments).toContainEqual({ sheet: "台账", row: 2, col: 7, content: "【台账检查】第1行「进展情况」不能为空\n第1行「进展情况」过短" });
-    expect(book.comments).toContainEqual({ sheet: "台账", row: 4, col: 1, content: "联络员自己的批注" });
+    expect(sheet.cell(4, 7)?.fill).toBe(MARK_FILL.error);
+    expect(sheet.cell(6, 1)?.fill).toBe(MARK_FILL.warning);
+    expect(book.notes).toContainEqual({ sheet: "台账", row: 3, col: 7, content: "【台账检查】第1行「进展情况」不能为空\n【台账检查】第1行「进展情况」过短" });
+    // The clerk's own note on the third row's task stays as it is; the fill and the pane say what is wrong there.
+    expect(book.notes).toContainEqual({ sheet: "台账", row: 5, col: 1, content: "联络员自己的批注" });
 
     // The first row was fixed; the third still has its problem.
     await markFindings(marksFor([finding(2, "task", "warning", "第3行任务与方案不一致")], places));
-    expect(sheet.cell(3, 7)?.fill).toBeUndefined();
-    expect(sheet.cell(5, 1)?.fill).toBe(MARK_FILL.warning);
-    expect(book.comments.map((c) => c.content)).toEqual(["联络员自己的批注"]);
+    expect(sheet.cell(4, 7)?.fill).toBeUndefined();
+    expect(sheet.cell(6, 1)?.fill).toBe(MARK_FILL.warning);
+    expect(book.notes.map((n) => n.content)).toEqual(["联络员自己的批注"]);
 
     await clearMarks();
-    expect(sheet.cell(5, 1)?.fill).toBeUndefined();
-    expect(book.comments.map((c) => c.content)).toEqual(["联络员自己的批注"]);
+    expect(sheet.cell(6, 1)?.fill).toBeUndefined();
+    expect(book.notes.map((n) => n.content)).toEqual(["联络员自己的批注"]);
   });
 
   it("selects a finding's cell on its sheet", async () => {
@@ -225,9 +226,9 @@ describe("检查: marks on the sheet", () => {
       const reading = readBoundSheet(gridCells(grid), plan, "区财政局", binding);
       expect(reading.rows).toHaveLength(n);
       await markFindings(marksFor(reading.rows.map((_, i) => finding(i, "progress", "error", "进展情况不能为空")), placesOfReading(reading)));
-      expect(fresh.comments).toHaveLength(n);
+      expect(fresh.notes).toHaveLength(n);
       await clearMarks();
-      expect(fresh.comments).toHaveLength(0);
+      expect(fresh.notes).toHaveLength(0);
       return fresh.runs.slice(from);
     };
     const ten = await syncsFor(10);

@@ -23,22 +23,25 @@ describe("同步: the server's rows written back", () => {
     book.install();
   });
 
-  it("rewrites the rows, blanks rows left over, keeps the clerk's extra column, resizes the table and stamps the version", async () => {
+  it("rewrites the rows, removes rows left over, keeps the clerk's extra column, resizes the table and stamps the version", async () => {
     const plan = planWith(4);
     await createLedgerSheet(plan, "区财政局", ledgerFor(plan, "区财政局"));
     const sheet = book.sheet("台账")!;
-    sheet.set(3, LEDGER_COLUMNS.length, { value: "联络员自己的列" });
+    sheet.set(4, LEDGER_COLUMNS.length, { value: "联络员自己的列" });
+    sheet.set(9, 0, { value: "填表人：李四" });
 
     const server: LedgerRow[] = ledgerFor(plan, "区财政局").slice(0, 2).map((row) => ({ ...row, progress: `已办 ${row.no}`, status: "推进中" }));
-    const { binding } = await applyServerRows(server, { version: 7 }, plan);
+    const { binding } = await applyServerRows(server, { version: 7, reportedAt: "2025-06-03T02:20:00Z", reportedBy: "张三（区财政局）" }, plan);
 
-    expect(sheet.cell(3, col("progress"))?.value).toBe("已办 1.10");
-    expect(sheet.cell(4, col("status"))?.value).toBe("推进中");
-    expect(sheet.cell(5, col("task"))?.value ?? "").toBe("");
-    expect(sheet.cell(6, col("no"))?.value ?? "").toBe("");
-    expect(sheet.cell(3, LEDGER_COLUMNS.length)?.value).toBe("联络员自己的列");
-    expect(sheet.tables[0]?.address).toBe("A2:M4");
-    expect(binding.version).toBe(7);
+    expect(sheet.cell(4, col("progress"))?.value).toBe("已办 1.10");
+    expect(sheet.cell(5, col("status"))?.value).toBe("推进中");
+    expect(sheet.cell(6, col("task"))?.value ?? "").toBe("");
+    expect(sheet.cell(4, LEDGER_COLUMNS.length)?.value).toBe("联络员自己的列");
+    // Two rows fewer: what the clerk wrote below the table moves up with it.
+    expect(sheet.cell(7, 0)?.value).toBe("填表人：李四");
+    expect(sheet.tables[0]?.address).toBe("A3:M5");
+    expect([4, 5].every((r) => sheet.autofitRows.has(r))).toBe(true);
+    expect(binding).toMatchObject({ version: 7, reportedAt: "2025-06-03T02:20:00Z", reportedBy: "张三（区财政局）" });
     expect((await readBinding())?.version).toBe(7);
   });
 
@@ -48,8 +51,8 @@ describe("同步: the server's rows written back", () => {
     await createLedgerSheet(plan, "区财政局", rows.slice(0, 2));
     await applyServerRows(rows, { version: 1 }, plan);
     const sheet = book.sheet("台账")!;
-    expect(sheet.tables[0]?.address).toBe("A2:M7");
-    expect([3, 4, 5, 6, 7].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "2", "3", "4", "5"]);
+    expect(sheet.tables[0]?.address).toBe("A3:M8");
+    expect([4, 5, 6, 7, 8].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "2", "3", "4", "5"]);
   });
 
   it("keeps a further row's （续） when the server's rows come back (issue 10, item 9)", async () => {
@@ -59,7 +62,7 @@ describe("同步: the server's rows written back", () => {
     await createLedgerSheet(plan, "区财政局", rows);
     await applyServerRows([rows[0]!, further, ...rows.slice(1)], { version: 2 }, plan);
     const sheet = book.sheet("台账")!;
-    expect([3, 4, 5].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "1.10（续）", "2"]);
+    expect([4, 5, 6].map((r) => sheet.cell(r, col("no"))?.value)).toEqual(["1.10", "1.10（续）", "2"]);
   });
 
   it("takes as many syncs for 1,000 rows as for 10", async () => {
@@ -72,7 +75,7 @@ describe("同步: the server's rows written back", () => {
       await createLedgerSheet(plan, "区财政局", rows);
       const from = fresh.runs.length;
       await applyServerRows(rows.map((r) => ({ ...r, status: "已完成" as const, doneOn: "2025-05-20" })), { version: 2 }, plan);
-      expect(fresh.sheet("台账")!.cell(n + 2, col("status"))?.value).toBe("已完成");
+      expect(fresh.sheet("台账")!.cell(n + 3, col("status"))?.value).toBe("已完成");
       return fresh.runs.slice(from);
     };
     const ten = await syncsFor(10);
@@ -147,8 +150,8 @@ describe("汇总: the office's sheets", () => {
     expect(main.cell(4, 9)?.fill).toBe("#FFEB9C");
     expect(main.cell(5, 9)?.fill).toBe("#C6EFCE");
     // Rows as tall as their wrapped 工作任务 (LibreOffice and a set height do not grow by themselves).
-    expect(main.heights.get(4)).toBeGreaterThan(main.heights.get(2) ?? 0);
-    expect(main.heights.get(3)).toBeGreaterThanOrEqual(30);
+    expect(main.rowHeights.get(4)).toBeGreaterThan(main.rowHeights.get(2) ?? 0);
+    expect(main.rowHeights.get(3)).toBeGreaterThanOrEqual(30);
     expect(book.sheet("单位统计")!.cell(4, 0)?.value).toBe("区财政局");
     // Every unit of the plan, 区卫健委 too, which never reported.
     expect(book.sheet("单位统计")!.cell(6, 0)?.value).toBe("区卫健委");
@@ -156,7 +159,7 @@ describe("汇总: the office's sheets", () => {
     expect(book.sheet("考核排名")!.cell(3, 0)?.value).toBe("名次");
     expect(book.sheet("单位统计")!.charts).toEqual([{ name: "单位统计图", type: "BarClustered", source: "单位统计!A3:B6" }]);
     for (const sheet of book.sheets.slice(1)) {
-      expect(sheet.pageLayout).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$3:$3" });
+      expect(sheet.page).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$3:$3" });
     }
     expect(book.active).toBe("汇总台账");
 

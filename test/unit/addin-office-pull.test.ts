@@ -61,20 +61,20 @@ describe("汇总 page by page", () => {
       [{ unit: UNITS[2]!, version: 1, rows: c!.slice(2) }, { unit: UNITS[3]!, version: 1, rows: d! }],
     ];
     const { api, asked } = apiServing(pages, UNITS.slice(0, 4));
-    const said: Array<[string, number | undefined]> = [];
+    const said: Array<[string, number | undefined, number | undefined]> = [];
 
-    const pulled = await pullConsolidated(api, { startConsolidated }, plan.id, (label, done) => said.push([label, done]));
+    const pulled = await pullConsolidated(api, { startConsolidated }, plan.id, (label, done, total) => said.push([label, done, total]));
 
     expect(asked).toEqual([undefined, "page-1", "page-2"]);
     // Start (find the sheets, find the old chart, write the header), one per page, the totals.
     expect(book.runs).toEqual([3, 1, 1, 1, 1]);
     expect(said).toEqual([
-      ["正在读取各单位报送情况…", undefined],
-      ["已读取 0/4 个单位", 0],
-      ["已读取 2/4 个单位", 0.5],
-      ["已读取 3/4 个单位", 0.75],
-      ["已读取 4/4 个单位", 1],
-      ["正在写入任务进度、单位统计、考核排名…", undefined],
+      ["正在读取各单位报送情况…", undefined, undefined],
+      ["已读取 0/4 个单位", 0, 4],
+      ["已读取 2/4 个单位", 2, 4],
+      ["已读取 3/4 个单位", 3, 4],
+      ["已读取 4/4 个单位", 4, 4],
+      ["正在写入任务进度、单位统计、考核排名…", undefined, undefined],
     ]);
     expect(pulled).toMatchObject({ units: 4, rows: 4 * plan.tasks.length });
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import {
-  ApiError, conflictOf, createApi, createCall, readTokenClaims, rejectedFindings,
+  ApiError, conflictOf, createApi, createCall, newerPlanOf, plainMessage, readTokenClaims, rejectedFindings,
 } from "../../addin/api-client";
 import type { LedgerRow } from "../../core/ledger/schema";
 
@@ -32,36 +32,77 @@ describe("api client", () => {
     expect(seen?.headers.get("idempotency-key")).toBe("k1");
   });
 
-  it("rejects a reply that does not match the contract, naming the field", async () => {
+  it("rejects a reply that does not match the contract, in words a person can act on and no field names", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const call = createCall(connection, { fetch: reply(200, { version: "three" }) });
     const error = await call("GET", "/x", { reply: z.object({ version: z.number() }) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).kind).toBe("bad-response");
-    expect((error as ApiError).message).toContain("version");
+    expect((error as ApiError).message).toBe("台账系统返回的内容无法识别：加载项可能需要更新，请关闭并重新打开任务窗格；如仍出现，请联系管理员。");
   });
 
-  it("says the server is unreachable when fetch fails, and keeps the sheet as the truth", async () => {
+  it("says the 台账系统 is unreachable when fetch fails, naming no address, and keeps the sheet as the truth", async () => {
     const call = createCall(connection, { fetch: async () => { throw new TypeError("Failed to fetch"); } });
     const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe("offline");
-    expect(error.message).toMatch(/无法连接服务器.*表格中的内容不受影响/);
+    expect(error.message).toBe("网络不通，或台账系统暂时无法访问：请检查网络；表格中的内容不受影响，联网后可重试。");
   });
 
-  it("gives up after the timeout with a Chinese message", async () => {
+  it("gives up when the server stays silent, with a Chinese message", async () => {
     const call = createCall(connection, {
       timeoutMs: 20,
       fetch: (_url, init) => new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))),
     });
     const error = (await call("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe("timeout");
-    expect(error.message).toContain("秒内没有响应");
+    expect(error.message).toBe("台账系统长时间没有回应，请稍后重试；表格中的内容不受影响。");
   });
 
-  it("passes on the server's message and the field at fault for a bad body", async () => {
-    const call = createCall(connection, { fetch: reply(400, { error: { code: "bad-request", message: "无效选项", path: "rows.0.status" } }) });
+  it("waits longer for a big body to go up, and as long as a long reply keeps coming", async () => {
+    // The server answers after 120 ms: too long for a small call with a 60 ms budget, not for a 4 KB body (+125 ms).
+    const late: typeof fetch = (_url, init) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(new Response("{}")), 120);
+      init?.signal?.addEventListener("abort", () => (clearTimeout(timer), reject(new DOMException("aborted", "AbortError"))));
+    });
+    const call = createCall(connection, { timeoutMs: 60, fetch: late });
+    expect(((await call("PUT", "/x", { body: { a: "" }, reply: z.unknown() }).catch((e: unknown) => e)) as ApiError).kind).toBe("timeout");
+    expect(await call("PUT", "/x", { body: { a: "x".repeat(4096) }, reply: z.unknown() })).toEqual({});
+
+    // A reply in ten pieces 30 ms apart takes 300 ms in all, but is never silent for the 60 ms allowed.
+    const trickle: typeof fetch = async () => new Response(new ReadableStream({
+      async start(controller) {
+        for (const piece of ['{"rows":[', "0,", "1,", "2,", "3,", "4,", "5,", "6,", "7,", "8]}"]) {
+          await new Promise((r) => setTimeout(r, 30));
+          controller.enqueue(new TextEncoder().encode(piece));
+        }
+        controller.close();
+      },
+    }));
+    expect(await createCall(connection, { timeoutMs: 60, fetch: trickle })("GET", "/x", { reply: z.object({ rows: z.array(z.number()) }) })).toEqual({ rows: [0, 1, 2, 3, 4, 5, 6, 7, 8] });
+  });
+
+  it("passes on the server's own sentence for a bad body, without the field paths it carries for scripts", async () => {
+    const call = createCall(connection, { fetch: reply(400, { error: { code: "bad-request", message: "请求内容有误：rows.0.status：无效选项", path: "rows.0.status" } }) });
     const error = (await call("PUT", "/x", { body: {}, reply: z.unknown() }).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe("invalid");
-    expect(error.message).toContain("rows.0.status：无效选项");
+    expect(error.message).toBe("内容有误，未保存：请求内容有误：无效选项");
+    expect(plainMessage("Idempotency-Key 应为 8–128 位字母")).toBe("Idempotency-Key 应为 8–128 位字母");
+    expect(plainMessage("people.0.username：用户名至少 2 个字符")).toBe("用户名至少 2 个字符");
+  });
+
+  it("never shows an API route or a status code", async () => {
+    const route = await createCall(connection, { fetch: reply(404, { error: { code: "not-found", message: "没有这个接口：GET /plans/x/y" } }) })("GET", "/plans/x/y", { reply: z.unknown() }).catch((e: unknown) => e) as ApiError;
+    expect(route.message).toBe("找不到所需的方案或台账：它可能已被删除或改名。请重新打开任务窗格；如仍出现，请联系管理员。");
+    const crash = await createCall(connection, { fetch: reply(502, "Bad Gateway") })("GET", "/x", { reply: z.unknown() }).catch((e: unknown) => e) as ApiError;
+    expect(crash.message).toBe("台账系统暂时出错，请稍后重试；如持续出现，请联系管理员。");
+  });
+
+  it("tells a newer plan (the server's plan-changed 409) from a colleague's newer 报送", async () => {
+    const api = createApi(connection, { fetch: reply(409, { error: { code: "plan-changed", message: "方案已更新到第 4 版" }, planVersion: 4 }) });
+    const error = await api.putLedger("p", "区党政办", { baseVersion: 2, rows: [] }, "key-00001").catch((e: unknown) => e);
+    expect((error as ApiError).kind).toBe("plan-changed");
+    expect(newerPlanOf(error)).toBe(4);
+    expect(conflictOf(error)).toBeUndefined();
   });
 
   it("hands the findings of a 422 to the pane", async () => {

@@ -33,19 +33,34 @@ async function open(file: string): Promise<ExcelJS.Worksheet> {
 }
 
 describe("ledger new", () => {
-  it("writes the unit's 台账 like 附件3, with a status list, real dates, frozen header and print setup", async () => {
+  it("writes the unit's 台账 like 附件3, with a 填报单位 line, a status list, real dates, frozen header and print setup", async () => {
     const out = join(dir, "new.xlsx");
     expect((await cli("new", "--plan", planFile, "--unit", "区建设局", "--out", out)).code).toBe(0);
     const sheet = await open(out);
     expect(sheet.getCell("A1").value).toBe("建设局政务公开工作任务台账");
-    expect(sheet.getRow(2).values).toEqual([undefined, "序号", "工作任务", "时限要求", "责任科室", "分管领导", "牵头/配合", "工作措施", "进展情况", "完成状态", "完成日期", "触发日期", "佐证材料", "备注"]);
-    expect([3, 4, 5, 6].map((r) => [sheet.getCell(r, 1).value, sheet.getCell(r, 6).value, sheet.getCell(r, 9).value])).toEqual([
+    expect([sheet.getCell("A2").value, sheet.getCell("G2").value]).toEqual(["填报单位（盖章）：建设局", "填报日期：      年    月    日"]);
+    expect(sheet.getRow(3).values).toEqual([undefined, "序号", "工作任务", "时限要求", "责任科室", "分管领导", "牵头/配合", "工作措施", "进展情况", "完成状态", "完成日期", "触发日期", "佐证材料", "备注"]);
+    expect([4, 5, 6, 7].map((r) => [sheet.getCell(r, 1).value, sheet.getCell(r, 6).value, sheet.getCell(r, 9).value])).toEqual([
       ["1", "牵头", "未开始"], ["3", "配合", "未开始"], ["4", "配合", "未开始"], ["5", "牵头", "未开始"],
     ]);
-    expect(sheet.getCell("I3").dataValidation).toMatchObject({ type: "list", formulae: ['"未开始,推进中,已完成,长期坚持,不适用"'] });
-    expect(sheet.getCell("J3").numFmt).toBe("yyyy-mm-dd");
-    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "2:2" });
+    expect(sheet.getCell("I4").dataValidation).toMatchObject({ type: "list", formulae: ['"未开始,推进中,已完成,长期坚持,不适用"'] });
+    expect(sheet.getCell("J4").numFmt).toBe("yyyy-mm-dd");
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+  });
+
+  it("sets the .xlsx up to print: A4 landscape, one page wide, the top three rows on every page, lines, rows as tall as their text", async () => {
+    const out = join(dir, "print.xlsx");
+    expect((await cli("new", "--plan", planFile, "--unit", "区建设局", "--out", out)).code).toBe(0);
+    const sheet = await open(out);
+    expect(sheet.pageSetup).toMatchObject({
+      paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:3", horizontalCentered: true,
+    });
+    expect(sheet.getCell("B4").border).toMatchObject({ top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } });
+    expect(sheet.getCell("B4").alignment).toMatchObject({ wrapText: true, vertical: "top" });
+    // Task 1's text (信息形成或者变更之日起20个工作日内公开 …) wraps in its 36-character column; task 3's is one line.
+    const heights = [4, 5, 6, 7].map((r) => sheet.getRow(r).height);
+    expect(heights.every((h) => h >= 18)).toBe(true);
+    expect(Math.max(...heights)).toBeGreaterThan(Math.min(...heights));
   });
 
   it("writes formula-like text inert and reads it back as typed", async () => {
@@ -53,7 +68,7 @@ describe("ledger new", () => {
     rows[0] = { ...rows[0]!, measures: "=HYPERLINK(\"http://evil\")", status: "推进中" };
     const file = join(dir, "escape.xlsx");
     await ledgerWorkbook(testPlan, UNIT, rows).xlsx.writeFile(file);
-    expect((await open(file)).getCell("G3").value).toBe("'=HYPERLINK(\"http://evil\")");
+    expect((await open(file)).getCell("G4").value).toBe("'=HYPERLINK(\"http://evil\")");
     expect((await cli("check", file, "--plan", planFile, "--unit", UNIT, "--today", today, "--json")).code).toBe(0);
   });
 
@@ -69,18 +84,18 @@ describe("ledger check", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
-    for (let r = 3; r <= 6; r++) {
+    for (let r = 4; r <= 7; r++) {
       sheet.getCell(r, 4).value = "综合科";
       sheet.getCell(r, 5).value = "张三";
     }
-    Object.assign(sheet.getCell("G4"), { value: "梳理项目清单" });
-    sheet.getCell("I4").value = "已完成";
-    sheet.getCell("J4").value = new Date(Date.UTC(2022, 5, 28));
-    sheet.getCell("L4").value = "区政府网站专栏";
+    Object.assign(sheet.getCell("G5"), { value: "梳理项目清单" });
+    sheet.getCell("I5").value = "已完成";
+    sheet.getCell("J5").value = new Date(Date.UTC(2022, 5, 28));
+    sheet.getCell("L5").value = "区政府网站专栏";
     await workbook.xlsx.writeFile(file);
 
     const { code, out } = await cli("check", file, "--plan", planFile, "--unit", UNIT, "--today", today, "--json");
-    expect(JSON.parse(out)).toMatchObject({ sheet: "台账", header: [2, 2], findings: [], summary: { rows: 4, errors: 0, warnings: 0 } });
+    expect(JSON.parse(out)).toMatchObject({ sheet: "台账", header: [3, 3], findings: [], summary: { rows: 4, errors: 0, warnings: 0 } });
     expect(code).toBe(0);
   });
 

@@ -40,13 +40,13 @@ describe("validate", () => {
     expect(codes(rows)).toEqual([]);
   });
 
-  it("names the empty required cells", () => {
+  it("names the empty cells 附件3 asks for: a blank 责任科室 is an error, a blank 分管领导 a reminder", () => {
     const rows: LedgerRowInput[] = filled();
     rows[0] = { ...rows[0], office: "", leader: " ", status: "推进中" };
     const findings = validate(testPlan, UNIT, rows, { today });
     expect(findings.map((f) => [f.row, f.column, f.code, f.severity])).toEqual([
       [0, "office", "office-empty", "error"],
-      [0, "leader", "leader-empty", "error"],
+      [0, "leader", "leader-empty", "warning"],
       [0, "measures", "measures-empty", "warning"],
     ]);
     expect(findings[0]!.message).toBe("第1行「责任科室」为空，请填写负责此项任务的科室。");

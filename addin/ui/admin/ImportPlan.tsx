@@ -9,6 +9,7 @@ import { PLAN_SHEET_NAME, planSheetContent, readPlanSheet, type SheetMark } from
 import type { Plan } from "../../../core/plan/schema";
 import { Busy, ErrorBar, Notice, UserError, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
+import { FilePicker } from "../FilePicker";
 import { useServices } from "../services";
 
 const ACCEPT = ".docx,.xlsx,.pdf,.html,.htm,.csv,.txt,.md";
@@ -129,7 +130,7 @@ export function ImportPlan() {
   return (
     <div className={styles.stack}>
       <Field label="方案文件" hint="Word、Excel、PDF、网页、CSV 或文本文件">
-        <input type="file" accept={ACCEPT} aria-label="选择方案文件" onChange={(e) => setFile(e.target.files?.[0])} />
+        <FilePicker label="选择方案文件…" accept={ACCEPT} onFile={setFile} />
       </Field>
       <Field label="或粘贴方案全文">
         <Textarea value={text} onChange={(_, d) => setText(d.value)} rows={3} resize="vertical" aria-label="方案文本" />

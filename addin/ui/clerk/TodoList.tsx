@@ -1,16 +1,22 @@
 import { Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
+import { chinaDate } from "../../../core/merge/consolidate";
 import { chineseDate } from "../../../core/oversight/document";
 import type { ReminderItem, UnitReminders } from "../../../core/oversight/schema";
 import { ErrorBar, Notice, useWork } from "../feedback";
 import { usePaneStyles } from "../layout";
 import { useServices } from "../services";
 
-const day = (date: string | undefined) => (date ? chineseDate(date).replace(/^\d+年/, "") : "");
+/** 6月30日 this year; a date of another year (an old plan's, 2282 working days ago) keeps its year. */
+const day = (date: string | undefined) => {
+  if (!date) return "";
+  const said = chineseDate(date);
+  return date.slice(0, 4) === chinaDate(new Date().toISOString()).slice(0, 4) ? said.replace(/^\d+年/, "") : said;
+};
 
 function ledgerLine(r: UnitReminders): string | undefined {
   const { state, due, workdays } = r.ledger;
-  if (state === "逾期未报送") return `台账应于${day(due)}前报送，已逾期 ${workdays} 个工作日，请尽快同步。`;
+  if (state === "逾期未报送") return `台账应于${day(due)}前报送，已逾期 ${workdays} 个工作日，请尽快报送。`;
   if (state === "未报送" && due) return `台账请于${day(due)}前报送（还有 ${workdays} 个工作日）。`;
   if (state === "未报送") return "台账尚未报送。";
   return undefined;

@@ -28,7 +28,7 @@ export function OfficePane() {
       <div className={styles.actions}>
         <Button appearance="primary" disabled={!planId || !!work.busy} onClick={pull}>{pulled ? "刷新汇总" : "汇总"}</Button>
       </div>
-      <Busy label={work.busy} value={work.done} />
+      <Busy label={work.busy} progress={work.progress} />
       <ErrorBar error={work.error} />
       {pulled && (
         <>

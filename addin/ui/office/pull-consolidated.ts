@@ -6,7 +6,7 @@
 import { consolidatedSheetBuilder } from "../../../core/merge/sheets";
 import { unitKey } from "../../../core/plan/unit-directory";
 import type { Api, StatusReply } from "../../api-client";
-import type { Progress } from "../feedback";
+import type { Step } from "../feedback";
 import type { WorkbookPort } from "../workbook-port";
 
 export interface Pulled {
@@ -21,7 +21,7 @@ export async function pullConsolidated(
   api: Pick<Api, "getPlan" | "getConsolidatedPage" | "getStatus">,
   workbook: Pick<WorkbookPort, "startConsolidated">,
   planId: string,
-  progress: Progress,
+  progress: Step,
 ): Promise<Pulled> {
   // Asked for at once; each is awaited where it is needed (the catch only keeps an early failure from going
   // unhandled while other work is awaited; awaiting it still throws).
@@ -44,7 +44,7 @@ export async function pullConsolidated(
   const reported = status.units.filter((u) => u.reported).length;
   const tell = () => {
     const total = Math.max(reported, sheets.units);
-    progress(`已读取 ${sheets.units}/${total} 个单位`, total ? sheets.units / total : 1);
+    progress(`已读取 ${sheets.units}/${total} 个单位`, sheets.units, total);
   };
   const writer = await workbook.startConsolidated(sheets.consolidated);
   tell();

@@ -1,8 +1,16 @@
 // The subset of the Excel JavaScript API that addin/excel uses, over the in-memory WorkbookModel.
 // Faithful where a mistake would hide a bug in the real add-in: properties must be loaded and synced
 // before they are read, a missing item fails at the next sync, values must match the range's shape,
-// and every context.sync() is counted.
-import { autoFilterOf, conditionalFormatsOf, pageLayoutOf } from "./report-looks";
+// and every context.sync() is counted. Where Excel is less kind than a naive fake, it copies Excel:
+// - a batch while the person edits a cell fails (InvalidOperationInCellEditMode) unless it asked for
+//   delayForCellEdit, and then waits for the edit to end (runBatch);
+// - a cell holds a note or a threaded comment, never both, and only a comment's author may change its text;
+//   workbook.notes needs ExcelApi 1.18;
+// - values written over a filtered table land on its visible rows only, and a filtered table's rows cannot be
+//   shifted (office-js issues 224, 468, 994); Table.clearFilters shows every row again;
+// - a value written into a merged area's hidden cell is not kept; a shift that would split a merged area fails
+//   (InsertDeleteConflict), whole rows carry merged areas with them.
+import { autoFilterOf, conditionalFormatsOf } from "./report-looks";
 import {
   WorkbookModel, type Box, type SheetModel, type CellValue, coerceInput, displayText, formatAddress,
   parseAddress, contains, intersects, key,
@@ -59,6 +67,25 @@ export class RequestContext {
   readonly trackedObjects = { add: () => undefined, remove: () => undefined };
 }
 
+/** Excel.run: the batch with a context of its own, waiting for (or failing on) a cell being edited. */
+export async function runBatch<T>(model: WorkbookModel, runs: RunRecord[], options: { delayForCellEdit?: boolean }, batch: (context: RequestContext) => Promise<T>): Promise<T> {
+  if (model.editing) {
+    if (!options.delayForCellEdit) {
+      throw new ExcelDoubleError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
+    }
+    await model.editEnded();
+  }
+  const context = new RequestContext(model);
+  runs.push(context.record);
+  const result = await batch(context);
+  // Office.js flushes what the batch queued after its last sync; count that as a sync the add-in causes.
+  if (context.pendingWrites) {
+    context.record.trailingFlush = true;
+    await context.sync();
+  }
+  return result;
+}
+
 /** Base of every proxy object: load() snapshots the named properties, readable after the next sync. */
 class ClientObject {
   private loadedAt = new Map<string, number>();
@@ -113,7 +140,13 @@ export class Workbook extends ClientObject {
   readonly tables = new TableCollection(this.ctx, undefined);
   readonly settings = new SettingCollection(this.ctx, this.ctx.model.settings);
   readonly properties = { custom: new SettingCollection(this.ctx, this.ctx.model.customProperties) };
-  readonly comments = new NoteCollection(this.ctx, undefined);
+  readonly comments = new CommentCollection(this.ctx, undefined);
+
+  /** ExcelApi 1.18: an older Excel fails the request at its sync. */
+  get notes(): NoteCollection {
+    if (this.ctx.model.excelApi < 18) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "workbook.notes needs ExcelApi 1.18."));
+    return new NoteCollection(this.ctx, undefined);
+  }
 
   getSelectedRange(): Range {
     const sel = this.ctx.model.selection;
@@ -182,7 +215,7 @@ export class WorksheetCollection extends ClientObject {
 function placeholderSheet(name: string): SheetModel {
   return {
     id: "", name, cells: new Map(), columnWidths: new Map(), frozenRows: 0,
-    validations: [], notes: new Map(), charts: [], merges: [],
+    validations: [], notes: new Map(), comments: new Map(), charts: [], merges: [], page: {}, rowHeights: new Map(), autofitRows: new Set(), borders: [],
   };
 }
 
@@ -191,8 +224,8 @@ export class Worksheet extends ClientObject {
   readonly freezePanes: FreezePanes;
   readonly charts: ChartCollection;
   readonly notes: NoteCollection;
-  readonly comments: NoteCollection;
-  readonly pageLayout: Record<string, unknown>;
+  readonly comments: CommentCollection;
+  readonly pageLayout: PageLayout;
   readonly autoFilter: ReturnType<typeof autoFilterOf>;
   private snap = { name: "", id: "", position: 0, visibility: "Visible" };
 
@@ -202,8 +235,8 @@ export class Worksheet extends ClientObject {
     this.freezePanes = new FreezePanes(ctx, sheetModel);
     this.charts = new ChartCollection(ctx, sheetModel);
     this.notes = new NoteCollection(ctx, sheetModel);
-    this.comments = this.notes;
-    this.pageLayout = pageLayoutOf(ctx, sheetModel);
+    this.comments = new CommentCollection(ctx, sheetModel);
+    this.pageLayout = new PageLayout(ctx, sheetModel);
     this.autoFilter = autoFilterOf(ctx, sheetModel);
   }
 
@@ -375,6 +408,10 @@ export class Range extends ClientObject {
       this.snap.formulas = this.matrix((r, c) => this.cellAt(r, c).formula ?? this.cellAt(r, c).value);
       this.snap.text = this.matrix((r, c) => displayText(this.cellAt(r, c)));
       this.snap.numberFormat = this.matrix((r, c) => this.cellAt(r, c).numberFormat);
+      const hidden = this.ctx.model.hiddenRows(this.sheetModel);
+      const hiddenCount = Array.from({ length: rows }, (_, r) => row + r).filter((r) => hidden.has(r)).length;
+      // Range.rowHidden: false when no row is hidden, true when all are, null when some are.
+      this.snap.rowHidden = hiddenCount === 0 ? false : hiddenCount === rows ? true : null;
       this.snap.valueTypes = this.matrix((r, c) => {
         const v = this.cellAt(r, c).value;
         return v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
@@ -398,6 +435,7 @@ export class Range extends ClientObject {
   get text(): Matrix<string> { return this.read("text"); }
   get numberFormat(): Matrix<string> { return this.read("numberFormat"); }
   get valueTypes(): Matrix<string> { return this.read("valueTypes"); }
+  get rowHidden(): boolean | null { return this.read("rowHidden"); }
 
   /** Writes a matrix of the range's exact shape, or one value for every cell, as Excel allows. */
   private writeEach(input: unknown, name: string, apply: (r: number, c: number, v: unknown) => void): void {
@@ -419,9 +457,17 @@ export class Range extends ClientObject {
   }
 
   set values(input: unknown) {
+    // Over a filtered table the lines land on the visible rows only, one after another (office-js issue 224).
+    const hidden = this.ctx.model.hiddenRows(this.sheetModel);
+    const visible: number[] = [];
+    for (let r = this.box.row; visible.length < this.box.rows; r++) if (!hidden.has(r)) visible.push(r);
     this.writeEach(input, "values", (r, c, v) => {
-      const format = this.cellAt(r, c).numberFormat;
-      this.ctx.model.writeCell(this.sheetModel, r, c, { formula: undefined, quotePrefix: undefined, ...coerceInput(v, format) });
+      const row = visible[r - this.box.row]!;
+      // A merged area keeps only its upper-left cell's value; what is written to the others is not kept.
+      const merged = this.ctx.model.mergeAt(this.sheetModel, row, c);
+      if (merged && (merged.row !== row || merged.col !== c)) return;
+      const format = this.cellAt(row, c).numberFormat;
+      this.ctx.model.writeCell(this.sheetModel, row, c, { formula: undefined, quotePrefix: undefined, ...coerceInput(v, format) });
     });
   }
 
@@ -517,7 +563,9 @@ export class Range extends ClientObject {
   /** Shifts the cells of the box's columns down (ExcelApi 1.1); only "Down" is used by the add-in. */
   insert(shift: string): Range {
     this.ctx.wrote();
+    const refusal = this.ctx.model.shiftRefusal(this.sheetModel, this.box);
     if (shift !== "Down") this.ctx.fail(new ExcelDoubleError("InvalidArgument", `the double inserts only "Down", not ${shift}`));
+    else if (refusal) this.ctx.fail(new ExcelDoubleError(refusal.code, refusal.message));
     else this.ctx.model.shiftRows(this.sheetModel, this.box, "down");
     return new Range(this.ctx, this.sheetModel, this.box);
   }
@@ -525,7 +573,9 @@ export class Range extends ClientObject {
   /** Removes the box's cells, pulling the cells below up (ExcelApi 1.1); only "Up" is used by the add-in. */
   delete(shift: string): void {
     this.ctx.wrote();
+    const refusal = this.ctx.model.shiftRefusal(this.sheetModel, this.box);
     if (shift !== "Up") this.ctx.fail(new ExcelDoubleError("InvalidArgument", `the double deletes only "Up", not ${shift}`));
+    else if (refusal) this.ctx.fail(new ExcelDoubleError(refusal.code, refusal.message));
     else this.ctx.model.shiftRows(this.sheetModel, this.box, "up");
   }
 
@@ -544,7 +594,7 @@ export class Range extends ClientObject {
    */
   getMergedAreasOrNullObject(): RangeAreas {
     const inside = this.sheetModel.merges.filter((m) => contains(this.box, { ...m, rows: 1, cols: 1 }));
-    if (this.ctx.model.excelApi < 1.13) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13."));
+    if (this.ctx.model.excelApi < 13) this.ctx.fail(new ExcelDoubleError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13."));
     else if (inside.length > 512) this.ctx.fail(new ExcelDoubleError("GeneralException", "The merged areas count in this range is more than 512."));
     return new RangeAreas(this.ctx, this.sheetModel, inside);
   }
@@ -613,7 +663,19 @@ export class RangeCollection extends ClientObject {
 class RangeFormat {
   readonly fill: RangeFill;
   readonly font: RangeFont;
-  readonly borders = { getItem: () => ({ style: "", color: "", weight: "" }) };
+  readonly borders = {
+    getItem: (edge: string) => {
+      const ctx = this.ctx, range = this.range;
+      return {
+        set style(style: string) {
+          ctx.wrote();
+          range.sheetModel.borders.push({ box: range.box, edge, style });
+        },
+        set weight(_weight: string) { ctx.wrote(); },
+        set color(_color: string) { ctx.wrote(); },
+      };
+    },
+  };
   readonly protection = { locked: true };
 
   constructor(private readonly ctx: RequestContext, private readonly range: Range) {
@@ -627,8 +689,10 @@ class RangeFormat {
     for (let c = col; c < col + Math.min(cols, 200); c++) this.range.sheetModel.columnWidths.set(c, points);
   }
 
-  set rowHeight(_points: number) {
+  set rowHeight(points: number) {
     this.ctx.wrote();
+    const { row, rows } = this.range.box;
+    for (let r = row; r < row + Math.min(rows, 10_000); r++) this.range.sheetModel.rowHeights.set(r, points);
   }
 
   set wrapText(wrap: boolean) {
@@ -650,6 +714,8 @@ class RangeFormat {
 
   autofitRows(): void {
     this.ctx.wrote();
+    const { row, rows } = this.range.box;
+    for (let r = row; r < row + Math.min(rows, 10_000); r++) this.range.sheetModel.autofitRows.add(r);
   }
 }
 
@@ -838,6 +904,12 @@ export class Table extends ClientObject {
   set showFilterButton(_v: boolean) { this.ctx.wrote(); }
   set showTotals(_v: boolean) { this.ctx.wrote(); }
 
+  /** Shows every row again (ExcelApi 1.2). */
+  clearFilters(): void {
+    this.ctx.wrote();
+    if (!this.isNull) delete this.model().filter;
+  }
+
   get worksheet(): Worksheet {
     return new Worksheet(this.ctx, this.ctx.model.sheet(this.model().sheet)!);
   }
@@ -847,6 +919,8 @@ export class Table extends ClientObject {
   }
 
   getRange(): Range {
+    // On a missing table (getItemOrNullObject) Excel gives a null range: loading it is harmless.
+    if (this.isNull) return new Range(this.ctx, placeholderSheet(""), { row: 0, col: 0, rows: 1, cols: 1 }, true);
     return this.sheetRange(this.model().box);
   }
 
@@ -940,7 +1014,27 @@ export class Setting extends ClientObject {
   }
 }
 
-/** Notes and comments, both kept as one text per cell: the double shows them the same way. */
+/** Where an address (or range) points: its sheet and cell. */
+function targetOf(ctx: RequestContext, sheet: SheetModel | undefined, address: string | Range): { sheet: SheetModel; box: Box } {
+  if (typeof address !== "string") return { sheet: address.sheetModel, box: address.box };
+  const parsed = parseAddress(address);
+  const target = parsed.sheet ? ctx.model.sheet(parsed.sheet) : sheet ?? ctx.model.sheet(ctx.model.activeSheet);
+  if (!target) throw new ExcelDoubleError("ItemNotFound", `No sheet for ${address}`);
+  return { sheet: target, box: parsed.box };
+}
+
+/** The cells of `sheets` that hold a note (or a comment), each as a one-cell box. */
+function annotated(sheets: readonly SheetModel[], of: (sheet: SheetModel) => Map<string, unknown>): Array<{ sheet: SheetModel; box: Box }> {
+  return sheets.flatMap((sheet) => [...of(sheet).keys()].map((cell) => {
+    const [row, col] = cell.split(",").map(Number) as [number, number];
+    return { sheet, box: { row, col, rows: 1, cols: 1 } };
+  }));
+}
+
+/** Excel keeps a note or a threaded comment on a cell, never both, and one of each. */
+const occupied = (sheet: SheetModel, box: Box) => sheet.notes.has(key(box.row, box.col)) || sheet.comments.has(key(box.row, box.col));
+
+/** Notes (ExcelApi 1.18): plain text on a cell that anyone may change. */
 export class NoteCollection extends ClientObject {
   private snapItems: Note[] = [];
 
@@ -948,24 +1042,8 @@ export class NoteCollection extends ClientObject {
     super(ctx);
   }
 
-  private target(address: string | Range): { sheet: SheetModel; box: Box } {
-    if (typeof address !== "string") return { sheet: address.sheetModel, box: address.box };
-    const parsed = parseAddress(address);
-    const sheet = parsed.sheet ? this.ctx.model.sheet(parsed.sheet) : this.sheet ?? this.ctx.model.sheet(this.ctx.model.activeSheet);
-    if (!sheet) throw new ExcelDoubleError("ItemNotFound", `No sheet for ${address}`);
-    return { sheet, box: parsed.box };
-  }
-
-  private all(): Array<{ sheet: SheetModel; cell: string }> {
-    const sheets = this.sheet ? [this.sheet] : this.ctx.model.sheets;
-    return sheets.flatMap((sheet) => [...sheet.notes.keys()].map((cell) => ({ sheet, cell })));
-  }
-
   protected override snapshot(): void {
-    this.snapItems = this.all().map(({ sheet, cell }) => {
-      const [r, c] = cell.split(",").map(Number) as [number, number];
-      return new Note(this.ctx, sheet, { row: r, col: c, rows: 1, cols: 1 }).load();
-    });
+    this.snapItems = annotated(this.sheet ? [this.sheet] : this.ctx.model.sheets, (s) => s.notes).map(({ sheet, box }) => new Note(this.ctx, sheet, box).load());
   }
 
   get items(): Note[] {
@@ -975,36 +1053,20 @@ export class NoteCollection extends ClientObject {
 
   add(address: string | Range, content: unknown): Note {
     this.ctx.wrote();
-    const { sheet, box } = this.target(address);
-    if (sheet.notes.has(key(box.row, box.col))) {
-      this.ctx.fail(new ExcelDoubleError("InvalidArgument", "The cell already has a note."));
-    }
-    sheet.notes.set(key(box.row, box.col), typeof content === "string" ? content : JSON.stringify(content));
+    const { sheet, box } = targetOf(this.ctx, this.sheet, address);
+    if (occupied(sheet, box)) this.ctx.fail(new ExcelDoubleError("InvalidArgument", "The cell already has a note or a comment."));
+    else sheet.notes.set(key(box.row, box.col), String(content));
     return new Note(this.ctx, sheet, box);
   }
 
-  getItem(address: string | Range): Note {
-    const { sheet, box } = this.target(address);
-    if (!sheet.notes.has(key(box.row, box.col))) this.ctx.fail(new ExcelDoubleError("ItemNotFound", "No note there."));
-    return new Note(this.ctx, sheet, box);
-  }
-
-  getItemByCell(address: string | Range): Note {
-    return this.getItem(address);
-  }
-
-  getItemOrNullObject(address: string | Range): Note {
-    const { sheet, box } = this.target(address);
+  getItemOrNullObject(address: string): Note {
+    const { sheet, box } = targetOf(this.ctx, this.sheet, address);
     return new Note(this.ctx, sheet, box, !sheet.notes.has(key(box.row, box.col)));
-  }
-
-  getItemByCellOrNullObject(address: string | Range): Note {
-    return this.getItemOrNullObject(address);
   }
 }
 
 export class Note extends ClientObject {
-  private snap = { content: "", address: "" };
+  private snap = { content: "" };
 
   constructor(ctx: RequestContext, private readonly sheet: SheetModel, private readonly box: Box, private readonly isNull = false) {
     super(ctx);
@@ -1016,7 +1078,7 @@ export class Note extends ClientObject {
   }
 
   protected override snapshot(): void {
-    this.snap = { content: this.sheet.notes.get(key(this.box.row, this.box.col)) ?? "", address: formatAddress(this.sheet.name, this.box) };
+    this.snap = { content: this.sheet.notes.get(key(this.box.row, this.box.col)) ?? "" };
   }
 
   get content(): string { this.need("content"); return this.snap.content; }
@@ -1025,8 +1087,6 @@ export class Note extends ClientObject {
     this.sheet.notes.set(key(this.box.row, this.box.col), value);
   }
 
-  get authorName(): string { return "台账"; }
-
   getLocation(): Range {
     return new Range(this.ctx, this.sheet, this.box);
   }
@@ -1034,6 +1094,107 @@ export class Note extends ClientObject {
   delete(): void {
     this.ctx.wrote();
     this.sheet.notes.delete(key(this.box.row, this.box.col));
+  }
+}
+
+/** Threaded comments (ExcelApi 1.10): written as the Office account running the add-in, changed only by their author. */
+export class CommentCollection extends ClientObject {
+  private snapItems: Comment[] = [];
+
+  constructor(ctx: RequestContext, private readonly sheet: SheetModel | undefined) {
+    super(ctx);
+  }
+
+  protected override snapshot(): void {
+    this.snapItems = annotated(this.sheet ? [this.sheet] : this.ctx.model.sheets, (s) => s.comments).map(({ sheet, box }) => new Comment(this.ctx, sheet, box).load());
+  }
+
+  get items(): Comment[] {
+    this.need("items");
+    return this.snapItems;
+  }
+
+  add(address: string | Range, content: unknown): Comment {
+    this.ctx.wrote();
+    const { sheet, box } = targetOf(this.ctx, this.sheet, address);
+    if (occupied(sheet, box)) this.ctx.fail(new ExcelDoubleError("InvalidArgument", "The cell already has a comment or a note."));
+    else sheet.comments.set(key(box.row, box.col), { content: String(content), author: this.ctx.model.me });
+    return new Comment(this.ctx, sheet, box);
+  }
+}
+
+export class Comment extends ClientObject {
+  private snap = { content: "", authorName: "" };
+
+  constructor(ctx: RequestContext, private readonly sheet: SheetModel, private readonly box: Box) {
+    super(ctx);
+  }
+
+  private get model() {
+    return this.sheet.comments.get(key(this.box.row, this.box.col));
+  }
+
+  protected override snapshot(): void {
+    this.snap = { content: this.model?.content ?? "", authorName: this.model?.author ?? "" };
+  }
+
+  get content(): string { this.need("content"); return this.snap.content; }
+  set content(value: string) {
+    this.ctx.wrote();
+    const comment = this.model;
+    if (comment && comment.author !== this.ctx.model.me) this.ctx.fail(new ExcelDoubleError("AccessDenied", "You can only edit your own comments."));
+    else if (comment) comment.content = value;
+  }
+
+  get authorName(): string { this.need("authorName"); return this.snap.authorName; }
+
+  getLocation(): Range {
+    return new Range(this.ctx, this.sheet, this.box);
+  }
+
+  delete(): void {
+    this.ctx.wrote();
+    this.sheet.comments.delete(key(this.box.row, this.box.col));
+  }
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9): what the add-in set, kept for the test to read. */
+export class PageLayout extends ClientObject {
+  constructor(ctx: RequestContext, private readonly sheet: SheetModel) {
+    super(ctx);
+    return new Proxy(this, {
+      set: (target, name, value) => {
+        if (typeof name !== "string" || name in target) return Reflect.set(target, name, value);
+        target.ctx.wrote();
+        if (target.ctx.model.excelApi < 9) target.ctx.fail(new ExcelDoubleError("ApiNotFound", "pageLayout needs ExcelApi 1.9."));
+        target.sheet.page[name] = value;
+        return true;
+      },
+    });
+  }
+
+  setPrintTitleRows(rows: string | Range): void {
+    this.ctx.wrote();
+    this.sheet.page.printTitleRows = typeof rows === "string" ? rows : formatAddress(this.sheet.name, rows.box);
+  }
+
+  setPrintTitleColumns(columns: string | Range): void {
+    this.ctx.wrote();
+    this.sheet.page.printTitleColumns = typeof columns === "string" ? columns : formatAddress(this.sheet.name, columns.box);
+  }
+
+  /** The footer and header texts (headersFooters.defaultForAllPages.centerFooter…), kept as "footer.centerFooter". */
+  get headersFooters(): { defaultForAllPages: Record<string, string> } {
+    const { ctx, sheet } = this;
+    return {
+      defaultForAllPages: new Proxy({} as Record<string, string>, {
+        set: (_t, name, value) => {
+          ctx.wrote();
+          sheet.page[`footer.${String(name)}`] = value;
+          return true;
+        },
+      }),
+    };
   }
 }
 

@@ -1,4 +1,4 @@
-// The in-memory workbook behind the Excel double: cells, formats, tables, validation, notes, settings.
+// The in-memory workbook behind the Excel double: cells, formats, tables, validation, notes, comments, settings.
 // Only state and address arithmetic live here; the Excel API surface is in excel.ts.
 
 export type CellValue = string | number | boolean;
@@ -28,6 +28,14 @@ export interface TableModel {
   sheet: string;
   box: Box;
   style?: string;
+  /** A filter on one column (0-based within the table): body rows whose value is not listed are hidden. */
+  filter?: { column: number; values: string[] };
+}
+
+/** A threaded comment, and the Office account that wrote it (only that account may change its text). */
+export interface CommentModel {
+  content: string;
+  author: string;
 }
 
 export interface ValidationModel {
@@ -49,9 +57,18 @@ export interface SheetModel {
   columnWidths: Map<number, number>;
   frozenRows: number;
   validations: ValidationModel[];
+  /** Notes (ExcelApi 1.18), one per cell; a cell has a note or a comment, never both. */
   notes: Map<string, string>;
+  comments: Map<string, CommentModel>;
   charts: ChartModel[];
   merges: Box[];
+  /** Page setup as the add-in set it (Worksheet.pageLayout). */
+  page: Record<string, unknown>;
+  /** Rows (0-based) given a height in points, and rows autofit to their wrapped text. */
+  rowHeights: Map<number, number>;
+  autofitRows: Set<number>;
+  /** Ranges given borders, with the edges set. */
+  borders: Array<{ box: Box; edge: string; style: string }>;
 }
 
 export class WorkbookModel {
@@ -63,8 +80,16 @@ export class WorkbookModel {
   selection: { sheet: string; box: Box } | undefined;
   /** Rows added through Table.rows.add, which the add-in should never use (co-authoring conflicts). */
   tableRowsAdded = 0;
-  /** The ExcelApi requirement set this Excel supports (Office.context.requirements and the calls that need more). */
-  excelApi = 1.13;
+  /**
+   * The ExcelApi requirement set this Excel supports, as its minor number (18: ExcelApi 1.18), for
+   * Office.context.requirements and the calls that need more. Version numbers compare part by part: 1.9 < 1.18.
+   */
+  excelApi = 18;
+  /** The Office account the add-in runs as: the author of comments it writes. */
+  me = "台账联络员";
+  /** True while the person is typing in a cell (Excel's cell edit mode). */
+  editing = false;
+  private editEnds: Array<() => void> = [];
   private listeners = new Set<() => void>();
   private nextId = 1;
 
@@ -74,6 +99,20 @@ export class WorkbookModel {
 
   onChange(listener: () => void): void {
     this.listeners.add(listener);
+  }
+
+  /** Resolves when the person leaves cell edit mode (at once when not editing). */
+  editEnded(): Promise<void> {
+    return this.editing ? new Promise((go) => this.editEnds.push(go)) : Promise.resolve();
+  }
+
+  startEditing(): void {
+    this.editing = true;
+  }
+
+  finishEditing(): void {
+    this.editing = false;
+    for (const go of this.editEnds.splice(0)) go();
   }
 
   changed(): void {
@@ -98,8 +137,13 @@ export class WorkbookModel {
       frozenRows: 0,
       validations: [],
       notes: new Map(),
+      comments: new Map(),
       charts: [],
       merges: [],
+      page: {},
+      rowHeights: new Map(),
+      autofitRows: new Set(),
+      borders: [],
     };
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = name;
@@ -131,6 +175,32 @@ export class WorkbookModel {
     return sheet.merges.find((m) => contains(m, { row, col, rows: 1, cols: 1 }));
   }
 
+  /** 0-based rows a table's filter hides. */
+  hiddenRows(sheet: SheetModel): Set<number> {
+    const hidden = new Set<number>();
+    for (const table of this.tables.filter((t) => t.sheet === sheet.name && t.filter)) {
+      for (let r = table.box.row + 1; r < table.box.row + table.box.rows; r++) {
+        const value = displayText(this.cell(sheet, r, table.box.col + table.filter!.column));
+        if (!table.filter!.values.includes(value)) hidden.add(r);
+      }
+    }
+    return hidden;
+  }
+
+  /**
+   * Why Excel would refuse to shift the box's cells, or undefined when it would not: a merged area the shift
+   * would split (InsertDeleteConflict), or a filtered table in the way (office-js issues 468 and 994).
+   */
+  shiftRefusal(sheet: SheetModel, box: Box): { code: string; message: string } | undefined {
+    const reaches = (b: Box) => b.row + b.rows > box.row && b.col < box.col + box.cols && box.col < b.col + b.cols;
+    const split = sheet.merges.some((m) => reaches(m) && !(m.col >= box.col && m.col + m.cols <= box.col + box.cols));
+    if (split) return { code: "InsertDeleteConflict", message: "The insert or delete operation attempted resulted in a conflict." };
+    if (this.tables.some((t) => t.sheet === sheet.name && t.filter && reaches(t.box))) {
+      return { code: "GeneralException", message: "There was an internal error while processing the request." };
+    }
+    return undefined;
+  }
+
   /**
    * Range.insert("Down") / Range.delete("Up"): the cells of the box's columns from the box down move by its
    * height (notes and validations with them). A table the box sits in grows or shrinks; one below it moves.
@@ -150,6 +220,20 @@ export class WorkbookModel {
     };
     sheet.cells = moved(sheet.cells);
     sheet.notes = moved(sheet.notes);
+    sheet.comments = moved(sheet.comments);
+    // Merged areas below move whole; one the shift starts inside grows or shrinks, as whole rows do in Excel.
+    sheet.merges = sheet.merges.flatMap((m) => {
+      if (m.col + m.cols <= box.col || m.col >= box.col + box.cols || m.row + m.rows <= box.row) return [m];
+      if (m.row >= box.row) {
+        if (direction === "up" && m.row < box.row + box.rows) {
+          const left = m.row + m.rows - (box.row + box.rows);
+          return left > 0 ? [{ ...m, row: box.row, rows: left }] : [];
+        }
+        return [{ ...m, row: m.row + by }];
+      }
+      const overlap = Math.min(box.rows, m.row + m.rows - box.row);
+      return [{ ...m, rows: Math.max(1, m.rows + (direction === "down" ? by : -overlap)) }];
+    });
     for (const v of sheet.validations) {
       if (!intersects({ ...v.box, row: 0, rows: Number.MAX_SAFE_INTEGER }, box)) continue;
       if (v.box.row >= box.row) v.box = { ...v.box, row: Math.max(box.row, v.box.row + by) };
@@ -160,6 +244,39 @@ export class WorkbookModel {
       if (t.box.row >= box.row + (direction === "down" ? 0 : box.rows)) t.box = { ...t.box, row: t.box.row + by };
       else if (t.box.row < box.row && box.row < t.box.row + t.box.rows) t.box = { ...t.box, rows: Math.max(2, t.box.rows + by) };
     }
+  }
+
+  /** The workbook as a file holds it: what Ctrl+S keeps (cells, sheets, tables, the add-in's settings). */
+  saved(): string {
+    const sheets = this.sheets.map((sheet) => ({
+      ...sheet,
+      cells: [...sheet.cells],
+      columnWidths: [...sheet.columnWidths],
+      notes: [...sheet.notes],
+      comments: [...sheet.comments],
+      rowHeights: [...sheet.rowHeights],
+      autofitRows: [...sheet.autofitRows],
+    }));
+    return JSON.stringify({ sheets, tables: this.tables, settings: [...this.settings], customProperties: [...this.customProperties], activeSheet: this.activeSheet, nextId: this.nextId });
+  }
+
+  /** Opens a saved file: everything since the save is gone, as when Excel closes a workbook without saving. */
+  open(file: string): void {
+    const data = JSON.parse(file);
+    this.sheets = data.sheets.map((sheet: Record<string, unknown>) => ({
+      ...sheet,
+      cells: new Map(sheet.cells as Array<[string, Cell]>),
+      columnWidths: new Map(sheet.columnWidths as Array<[number, number]>),
+      notes: new Map(sheet.notes as Array<[string, string]>),
+      comments: new Map(sheet.comments as Array<[string, CommentModel]>),
+      rowHeights: new Map(sheet.rowHeights as Array<[number, number]>),
+      autofitRows: new Set(sheet.autofitRows as number[]),
+    }));
+    this.tables = data.tables;
+    this.settings = new Map(data.settings);
+    this.customProperties = new Map(data.customProperties);
+    this.activeSheet = data.activeSheet;
+    this.nextId = data.nextId;
   }
 
   /** The smallest box holding every non-empty or formatted cell, like Worksheet.getUsedRange. */

@@ -1,11 +1,15 @@
 // Served in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js: installs `Office` and
 // `Excel` over an in-memory workbook, draws it beside the pane, and lets the test read the sync counts.
-import { RequestContext, ExcelDoubleError, type RunRecord } from "./excel";
+import { RequestContext, ExcelDoubleError, runBatch, type RunRecord } from "./excel";
 import { WorkbookModel, coerceInput, displayText, formatAddress, key, parseAddress, type CellValue } from "./model";
 import { renderWorkbook, type EditRequest } from "./render";
 
 const model = new WorkbookModel();
 const runs: RunRecord[] = [];
+/** Where a saved workbook is kept between page loads: reloading the page is closing Excel and opening the file. */
+const SAVED_KEY = "__workbookDouble.saved";
+const savedFile = localStorage.getItem(SAVED_KEY);
+if (savedFile) model.open(savedFile);
 /** Workbooks the add-in opened with Excel.createWorkbook, as the base64 .xlsx it handed over. */
 const openedWorkbooks: string[] = [];
 
@@ -14,16 +18,9 @@ const enumProxy = new Proxy({}, { get: (_t, name) => (typeof name === "string" ?
 
 const Excel = new Proxy(
   {
-    async run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
-      const context = new RequestContext(model);
-      runs.push(context.record);
-      const result = await batch(context);
-      // Office.js flushes what the batch queued after its last sync; count that as a sync the add-in causes.
-      if (context.pendingWrites) {
-        context.record.trailingFlush = true;
-        await context.sync();
-      }
-      return result;
+    /** Excel.run(batch) or Excel.run(options, batch), as Office.js has both. */
+    async run<T>(first: ((context: RequestContext) => Promise<T>) | { delayForCellEdit?: boolean }, second?: (context: RequestContext) => Promise<T>): Promise<T> {
+      return typeof first === "function" ? runBatch(model, runs, {}, first) : runBatch(model, runs, first, second!);
     },
     async createWorkbook(base64?: string): Promise<void> {
       openedWorkbooks.push(base64 ?? "");
@@ -49,7 +46,7 @@ const Office = {
     contentLanguage: "zh-CN",
     requirements: {
       isSetSupported(name: string, version?: string) {
-        return name === "ExcelApi" && Number(version ?? "1.1") <= model.excelApi;
+        return name === "ExcelApi" && Number((version ?? "1.1").split(".")[1]) <= model.excelApi;
       },
     },
     document: {
@@ -97,13 +94,51 @@ const testHook = {
     model.selection = { sheet: sheet.name, box: { row, col, rows: block.length, cols: Math.max(1, ...block.map((l) => l.length)) } };
     model.changed();
   },
-  /** One cell as the person sees it: value, shown text, fill, and its note or comment. */
+  /** One cell as the person sees it: value, shown text, fill, its note and its threaded comment. */
   cell(address: string) {
     const parsed = parseAddress(address);
     const sheet = model.sheet(parsed.sheet ?? model.activeSheet);
     if (!sheet) return undefined;
     const cell = model.cell(sheet, parsed.box.row, parsed.box.col);
-    return { value: cell.value, text: displayText(cell), fill: cell.fill, note: sheet.notes.get(key(parsed.box.row, parsed.box.col)) };
+    const at = key(parsed.box.row, parsed.box.col);
+    return { value: cell.value, text: displayText(cell), fill: cell.fill, note: sheet.notes.get(at), comment: sheet.comments.get(at) };
+  },
+  /** A colleague (another Office account) leaves a threaded comment on a cell. */
+  comment(address: string, content: string, author: string) {
+    const parsed = parseAddress(address);
+    const sheet = model.sheet(parsed.sheet ?? model.activeSheet)!;
+    sheet.comments.set(key(parsed.box.row, parsed.box.col), { content, author });
+    model.changed();
+  },
+  /** The clerk right-clicks a cell and writes a note. */
+  note(address: string, content: string) {
+    const parsed = parseAddress(address);
+    const sheet = model.sheet(parsed.sheet ?? model.activeSheet)!;
+    sheet.notes.set(key(parsed.box.row, parsed.box.col), content);
+    model.changed();
+  },
+  /** The clerk filters a table on one column (by its header) to these values, as the table's drop-down does. */
+  filter(sheetName: string, header: string, values: string[]) {
+    const table = model.tables.find((t) => t.sheet === sheetName)!;
+    const sheet = model.sheet(sheetName)!;
+    const column = Array.from({ length: table.box.cols }, (_, c) => displayText(model.cell(sheet, table.box.row, table.box.col + c))).indexOf(header);
+    table.filter = { column, values };
+    model.changed();
+  },
+  /** Ctrl+S: the file now holds the workbook as it is; reloading the page opens it again. */
+  save() {
+    localStorage.setItem(SAVED_KEY, model.saved());
+  },
+  /** The ExcelApi set this Excel has, as its minor number (notes need 18). */
+  setExcelApi(version: number) {
+    model.excelApi = version;
+  },
+  /** The task pane's width, as the person drags it (Excel's is 320 px at first). */
+  setPaneWidth(px: number) {
+    document.documentElement.style.setProperty("--pane-width", `${px}px`);
+  },
+  editing() {
+    return model.editing;
   },
   /** The selected range's address, e.g. "'台账'!J4". */
   selection() {
@@ -114,6 +149,7 @@ const testHook = {
    * number format (dates as serials under a date format), merged areas ("A3:A4"), and the sheet that is open.
    */
   open(sheets: Array<{ name: string; cells: Array<Array<{ value: CellValue; numberFormat?: string } | null>>; merges: string[] }>, active: string) {
+    model.settings.clear();
     model.sheets = [];
     model.tables = [];
     for (const spec of sheets) {

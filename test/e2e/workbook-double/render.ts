@@ -10,14 +10,15 @@ export interface EditRequest {
   text: string;
 }
 
-const PANE_WIDTH = 350;
+/** The task pane's width by default; the test hook's setPaneWidth changes --pane-width. */
+const PANE_WIDTH = "var(--pane-width, 350px)";
 const MAX_DRAWN_ROWS = 60;
 const MAX_DRAWN_COLS = 20;
 
 const STYLE = `
   html, body { margin: 0; height: 100%; }
-  body { padding-left: calc(100vw - ${PANE_WIDTH}px); box-sizing: border-box; overflow-x: hidden; }
-  #workbook-double { position: fixed; left: 0; top: 0; bottom: 0; width: calc(100vw - ${PANE_WIDTH}px - 1px);
+  body { padding-left: calc(100vw - ${PANE_WIDTH}); box-sizing: border-box; overflow-x: hidden; }
+  #workbook-double { position: fixed; left: 0; top: 0; bottom: 0; width: calc(100vw - ${PANE_WIDTH} - 1px);
     border-right: 1px solid #c8c6c4; display: flex; flex-direction: column; background: #fff;
     font: 12px "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; color: #201f1e; }
   #workbook-double .wd-bar { background: #217346; color: #fff; padding: 6px 10px; font-size: 13px; }
@@ -39,6 +40,9 @@ const STYLE = `
   #workbook-double td.wd-list::after { content: "▾"; position: absolute; right: 2px; color: #8a8886; }
   #workbook-double td.wd-note::before { content: ""; position: absolute; right: 0; top: 0;
     border-left: 6px solid transparent; border-top: 6px solid #c50f1f; }
+  #workbook-double td.wd-comment::before { content: ""; position: absolute; right: 0; top: 0;
+    border-left: 7px solid transparent; border-top: 7px solid #7160e8; }
+  #workbook-double td[data-filtered]::after { content: " ▼"; color: #fff; }
   #workbook-double td input { width: 100%; border: none; font: inherit; padding: 0; outline: none; }
   #workbook-double .wd-notes { max-height: 22%; overflow: auto; border-top: 1px solid #c8c6c4; padding: 4px 8px;
     background: #fffbe6; }
@@ -109,7 +113,10 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
   for (let c = 0; c < cols; c++) head.append(Object.assign(document.createElement("th"), { textContent: columnLetters(c) }));
   table.append(head);
 
+  const hidden = model.hiddenRows(sheet);
   for (let r = 0; r < rows; r++) {
+    // A filtered table's hidden rows are not drawn, as in Excel.
+    if (hidden.has(r)) continue;
     const tr = document.createElement("tr");
     if (sheet.frozenRows > 0 && r === sheet.frozenRows - 1) tr.className = "wd-frozen";
     tr.append(Object.assign(document.createElement("th"), { className: "wd-rowhead", textContent: String(r + 1) }));
@@ -129,15 +136,20 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       const classes: string[] = [];
       const inTable = tables.find((t) => contains(t.box, here));
       if (inTable) classes.push(r === inTable.box.row ? "wd-table-head" : "wd-table");
+      if (inTable?.filter && r === inTable.box.row && c === inTable.box.col + inTable.filter.column) td.dataset.filtered = "true";
       if (cell.wrap) classes.push("wd-wrap");
       // Like Excel, text runs on over empty cells to its right (a title row reads in full), up to the next
       // cell with a value (see clipSpills).
       else if (!inTable && !merged && model.cell(sheet, r, c + 1).value === "" && !model.mergeAt(sheet, r, c + 1)) classes.push("wd-spill");
       if (listBoxes.some((b) => contains(b, here))) classes.push("wd-list");
       const note = sheet.notes.get(`${r},${c}`);
+      const comment = sheet.comments.get(`${r},${c}`);
       if (note) {
         classes.push("wd-note");
         td.title = note;
+      } else if (comment) {
+        classes.push("wd-comment");
+        td.title = `${comment.author}：${comment.content}`;
       }
       if (selection && contains(selection, here)) classes.push("wd-selected");
       if (merged) classes.push("wd-merged");
@@ -146,14 +158,18 @@ function grid(model: WorkbookModel, sheet: SheetModel, edit: (e: EditRequest) =>
       if (shown) td.style.background = shown;
       if (cell.bold) td.style.fontWeight = "bold";
       if (cell.fontColor) td.style.color = cell.fontColor;
-      // A click selects the cell, as in Excel (what the pane then reads with getSelectedRange). The mark moves
-      // in place, without a redraw, so a double-click that follows still lands on this cell's editor.
+      // A click selects the cell, as in Excel (what the pane then reads with getSelectedRange), and ends an edit
+      // open in another cell. The mark moves in place, without a redraw, so a double-click that follows still lands
+      // on this cell's editor.
+      td.addEventListener("mousedown", () => {
+        if (!td.querySelector("input")) openEdit?.();
+      });
       td.addEventListener("click", () => {
         model.selection = { sheet: sheet.name, box: { row: r, col: c, rows: 1, cols: 1 } };
         for (const marked of table.querySelectorAll("td.wd-selected")) marked.classList.remove("wd-selected");
         td.classList.add("wd-selected");
       });
-      td.addEventListener("dblclick", () => startEditing(td, sheet.name, r, c, edit));
+      td.addEventListener("dblclick", () => startEditing(model, td, sheet.name, r, c, edit));
       tr.append(td);
     }
     table.append(tr);
@@ -176,7 +192,16 @@ function clipSpills(root: HTMLElement): void {
   }
 }
 
-function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
+/** The cell being edited, if any: clicking another cell of the sheet ends the edit, as in Excel. */
+let openEdit: (() => void) | undefined;
+
+/**
+ * Excel's cell edit mode: until Enter, Tab or a click on another cell, a batch without delayForCellEdit fails.
+ * Clicking into the task pane does not end it (that is how a clerk meets InvalidOperationInCellEditMode).
+ */
+function startEditing(model: WorkbookModel, td: HTMLTableCellElement, sheet: string, row: number, col: number, edit: (e: EditRequest) => void): void {
+  openEdit?.();
+  model.startEditing();
   const input = document.createElement("input");
   input.value = td.textContent ?? "";
   td.replaceChildren(input);
@@ -186,30 +211,38 @@ function startEditing(td: HTMLTableCellElement, sheet: string, row: number, col:
   const commit = () => {
     if (done) return;
     done = true;
+    openEdit = undefined;
     edit({ sheet, row, col, text: input.value });
+    model.finishEditing();
   };
+  openEdit = commit;
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === "Tab") {
       event.preventDefault();
       commit();
     }
   });
-  input.addEventListener("blur", commit);
+  // Focus leaving for the task pane keeps the edit open; a click on another cell ends it (see the grid).
+  input.addEventListener("blur", (event) => {
+    const to = event.relatedTarget;
+    if (to instanceof Node && document.getElementById("workbook-double")?.contains(to)) commit();
+  });
 }
 
+/** Notes (备注) and threaded comments (批注, with their author) of the sheet, listed under the grid. */
 function notes(sheet: SheetModel): HTMLElement {
   const div = document.createElement("div");
   div.className = "wd-notes";
-  if (sheet.notes.size === 0) {
+  if (sheet.notes.size === 0 && sheet.comments.size === 0) {
     div.style.display = "none";
     return div;
   }
-  for (const [k, text] of sheet.notes) {
+  const place = (k: string) => {
     const [r, c] = k.split(",").map(Number) as [number, number];
-    const line = document.createElement("div");
-    line.textContent = `批注 ${columnLetters(c)}${r + 1}：${text}`;
-    div.append(line);
-  }
+    return `${columnLetters(c)}${r + 1}`;
+  };
+  for (const [k, text] of sheet.notes) div.append(Object.assign(document.createElement("div"), { textContent: `备注 ${place(k)}：${text}` }));
+  for (const [k, comment] of sheet.comments) div.append(Object.assign(document.createElement("div"), { textContent: `批注 ${place(k)}（${comment.author}）：${comment.content}` }));
   return div;
 }
 

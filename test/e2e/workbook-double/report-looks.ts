@@ -1,6 +1,6 @@
-// How a report sheet looks and prints, as the add-in sets it: Worksheet.pageLayout (ExcelApi 1.9), its auto filter
-// (1.9) and conditional formats (1.6). Kept beside each sheet (not in its cells) for the test to read, and the
-// conditional fills shown by the renderer, as Excel shows them.
+// How a report sheet looks, as the add-in sets it: its auto filter (ExcelApi 1.9) and conditional formats (1.6).
+// Kept beside each sheet (not in its cells) for the test to read, and the conditional fills shown by the
+// renderer, as Excel shows them. (Page layout is the sheet model's `page`, excel.ts PageLayout.)
 import type { SheetModel } from "./model";
 
 export interface ConditionalFill {
@@ -12,7 +12,6 @@ export interface ConditionalFill {
 }
 
 export interface ReportLooks {
-  page: Record<string, unknown>;
   autoFilter?: string;
   conditional: ConditionalFill[];
 }
@@ -21,35 +20,11 @@ const looks = new WeakMap<SheetModel, ReportLooks>();
 
 export function reportLooks(sheet: SheetModel): ReportLooks {
   let found = looks.get(sheet);
-  if (!found) looks.set(sheet, (found = { page: {}, conditional: [] }));
+  if (!found) looks.set(sheet, (found = { conditional: [] }));
   return found;
 }
 
 type Wrote = { wrote(): void };
-
-export function pageLayoutOf(ctx: Wrote, sheet: SheetModel): Record<string, unknown> {
-  const page = () => reportLooks(sheet).page;
-  const target = {
-    setPrintTitleRows: (rows: string) => {
-      ctx.wrote();
-      page().printTitleRows = rows;
-    },
-    setPrintTitleColumns: (columns: string) => {
-      ctx.wrote();
-      page().printTitleColumns = columns;
-    },
-    headersFooters: {
-      defaultForAllPages: new Proxy({} as Record<string, unknown>, { set: (_t, name, value) => (ctx.wrote(), (page()[`footer.${String(name)}`] = value), true) }),
-    },
-  };
-  return new Proxy(target as Record<string, unknown>, {
-    set: (_t, name, value) => {
-      ctx.wrote();
-      page()[String(name)] = value;
-      return true;
-    },
-  });
-}
 
 export function autoFilterOf(ctx: Wrote, sheet: SheetModel) {
   return {
