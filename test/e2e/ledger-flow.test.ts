@@ -274,8 +274,9 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     await office.getByText(`未报送单位（${missing.length}）`).waitFor();
     for (const unit of missing) await office.getByText(unit, { exact: true }).first().waitFor();
 
-    const merged = (await sheetValues(office, "汇总台账"))!;
-    expect(merged[0]).toEqual(["单位", ...LEDGER_COLUMNS.map((c) => c.header), "审核"]);
+    // The title and 截至 line, then the header on row 3 (issue 15 part 2), then the rows.
+    const merged = (await sheetValues(office, "汇总台账"))!.slice(2);
+    expect(merged[0]).toEqual(["单位", ...LEDGER_COLUMNS.map((c) => c.header), "审核", "逾期", "台账版本"]);
     expect(merged.slice(1).filter((line) => line[0] === HQ)).toHaveLength(hqRows.length);
     expect(merged.slice(1).filter((line) => line[0] === OTHER)).toHaveLength(otherRows.length);
     const progressCol = 1 + LEDGER_COLUMNS.findIndex((c) => c.field === "progress");
@@ -285,29 +286,36 @@ describe("ledger flow: two clerks of 区党政办, 区综治局 and the office",
     expect(merged.find((line) => line[0] === OTHER && line[1] === "1")![measuresCol]).toBe("对接市行政规范性文件库");
     await shot(office, "15-office-consolidated");
 
-    const progress = (await sheetValues(office, "任务进度"))!;
-    // Units in the plan's own order (区综治局 is listed before 区党政办).
-    const units = plan.units.map((u) => u.name).filter((u) => u === HQ || u === OTHER);
-    const statusOf = (no: string, unit: string) => progress.find((line) => line[0] === no)![2 + units.indexOf(unit)];
-    expect(progress[0]).toEqual(["序号", "工作任务", ...units]);
+    const progress = (await sheetValues(office, "任务进度"))!.slice(2);
+    // Every unit of the plan, in the plan's own order (区综治局 is listed before 区党政办); a task past its day
+    // reads "（逾期）" after the status.
+    const units = plan.units.map((u) => u.name);
+    const statusOf = (no: string, unit: string) => String(progress.find((line) => line[0] === no)![5 + units.indexOf(unit)]).replace("（逾期）", "");
+    expect(progress[0]).toEqual(["序号", "工作任务", "牵头单位", "完成率", "已完成/应完成", ...units]);
     expect(progress.slice(1).map((line) => line[0])).toEqual(plan.tasks.map((t) => t.no));
     expect([statusOf("1", HQ), statusOf("1", OTHER)]).toEqual(["推进中", "推进中"]);
     expect([statusOf("2", HQ), statusOf("2", OTHER)]).toEqual(["已完成", "未开始"]);
+    expect(statusOf("1", missing[0]!)).toMatch(/^(未报送|不涉及)$/);
     await office.locator('#workbook-double .wd-tab[data-sheet="任务进度"]').click();
     await office.locator("#workbook-double td", { hasText: "工作任务" }).first().waitFor();
     await shot(office, "16-office-progress");
 
-    const counts = (await sheetValues(office, "单位统计"))!;
-    expect(counts[0]).toEqual(["单位", "未开始", "推进中", "已完成", "长期坚持", "不适用", "合计"]);
-    expect(counts.find((line) => line[0] === HQ)).toEqual([HQ, hqRows.length - 2, 1, 1, 0, 0, hqRows.length]);
-    expect(counts.find((line) => line[0] === OTHER)).toEqual([OTHER, otherRows.length - 1, 1, 0, 0, 0, otherRows.length]);
+    const counts = (await sheetValues(office, "单位统计"))!.slice(2);
+    expect(counts[0]!.slice(0, 8)).toEqual(["单位", "完成率", "按时完成率", "逾期数", "报送情况", "报送时间", "应完成任务", "已完成"]);
+    expect(counts.slice(1).map((line) => line[0])).toEqual(units);
+    expect(counts.find((line) => line[0] === HQ)![4]).toMatch(/^(按时|逾期)$/);
+    expect(counts.find((line) => line[0] === HQ)![7]).toBe(1);
+    expect(counts.find((line) => line[0] === OTHER)![7]).toBe(0);
+    expect(counts.find((line) => line[0] === missing[0])![4]).toBe("未报送");
     const charts = await office.evaluate(() => window.__workbookDouble.model.sheet("单位统计")!.charts.map((c) => ({ title: c.title, type: c.type })));
-    expect(charts).toEqual([{ title: "各单位任务完成情况", type: "ColumnStacked" }]);
+    expect(charts).toEqual([{ title: "各单位任务完成率", type: "BarClustered" }]);
     await office.locator('#workbook-double .wd-tab[data-sheet="单位统计"]').click();
-    await office.getByText("图表：各单位任务完成情况（ColumnStacked）").waitFor();
+    await office.getByText("图表：各单位任务完成率（BarClustered）").waitFor();
     await shot(office, "17-office-unit-stats");
 
-    expect(await sheetValues(office, "未报送单位")).toEqual([["单位"], ...missing.map((u) => [u])]);
+    const notReported = (await sheetValues(office, "未报送单位"))!.slice(2);
+    expect(notReported[0]).toEqual(["单位", "报送情况"]);
+    expect(notReported.slice(1).map((line) => line[0])).toEqual(missing);
     await office.locator('#workbook-double .wd-tab[data-sheet="未报送单位"]').click();
     await office.locator("#workbook-double td", { hasText: missing[0]! }).first().waitFor();
     await shot(office, "18-office-not-reported");

@@ -211,7 +211,7 @@ describe("the central office", () => {
     expect(response.headers.get("content-type")).toContain("spreadsheetml");
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(["汇总台账", "任务进度", "单位统计", "未报送单位"]);
+    expect(book.worksheets.map((w) => w.name)).toEqual(["汇总台账", "任务进度", "单位统计", "考核排名", "未报送单位"]);
     const summary = book.getWorksheet("汇总台账")!;
     const cells: ExcelJS.Cell[] = [];
     summary.eachRow((row) => row.eachCell((cell) => cells.push(cell)));

@@ -64,8 +64,9 @@ describe("characters XML 1.0 cannot hold", () => {
         const book = new ExcelJS.Workbook();
         await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
         const sheet = book.getWorksheet("汇总台账")!;
-        const header = (sheet.getRow(1).values as unknown[]).map(String);
-        const first = sheet.getRow(2);
+        // The title and 截至 line above the header (row 3); the unit's row below it.
+        const header = (sheet.getRow(3).values as unknown[]).map(String);
+        const first = sheet.getRow(4);
         const cell = (name: string) => {
           const value = first.getCell(header.indexOf(name)).value;
           return value === null || value === undefined ? "" : String(value);

@@ -56,8 +56,9 @@ describe("token and consolidate against a running local API", () => {
     expect(result.status).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    expect(book.getWorksheet("汇总台账")!.rowCount).toBe(rows.length + 1);
-    expect(book.getWorksheet("汇总台账")!.getCell("A2").value).toBe("区综治局");
+    // Title, 截至 line and header above the rows.
+    expect(book.getWorksheet("汇总台账")!.rowCount).toBe(rows.length + 3);
+    expect(book.getWorksheet("汇总台账")!.getCell("A4").value).toBe("区综治局");
   });
 
   it("says in one line when the plan is unknown or the server is not running", async () => {
