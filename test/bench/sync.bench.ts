@@ -13,26 +13,16 @@ import { syncTransaction } from "../../api/storage/dynamodb-repository";
 import { ledgerFor } from "../../core/ledger/ledger-for";
 import { clerkCells } from "../../core/ledger/schema";
 import type { Plan } from "../../core/plan/schema";
+import { allUnitsPlan } from "../fixtures/all-units-plan";
 import { startBenchApi } from "./bench-api";
 import { ms, quantile, report } from "./measure";
 
 const UNITS = 250;
-const plan: Plan = {
-  id: "bench",
-  year: 2022,
-  title: "基准测试方案",
-  units: Array.from({ length: UNITS }, (_, i) => ({ name: `单位${String(i).padStart(4, "0")}`, aliases: [] })),
-  tasks: Array.from({ length: 60 }, (_, i) => ({
-    id: String(i + 1),
-    no: String(i + 1),
-    section: "一、基础",
-    text: `第${i + 1}项任务：按要求公开相关政府信息，及时更新专栏内容。`,
-    lead: [],
-    support: [],
-    allUnits: true,
-    deadline: { text: "长期坚持", rules: [{ kind: "ongoing" as const }] },
-  })),
-};
+const plan: Plan = allUnitsPlan(
+  "bench",
+  Array.from({ length: UNITS }, (_, i) => `单位${String(i).padStart(4, "0")}`),
+  60,
+);
 /** The rows as stored: what the clerk sends (clerkCells) with the plan's role. */
 const rowsFor = (unit: string, progress = "已按计划推进。") =>
   ledgerFor(plan, unit).map((row, i) => ({ ...row, office: "综合科", leader: "张三", measures: `措施${i}：按季度梳理更新，专人负责。`, progress, status: "推进中" as const }));
